@@ -1,0 +1,27 @@
+using AIOps.Abstractions;
+using AIOps.Abstractions.Agents;
+
+namespace AIOps.Silo.Endpoints;
+
+/// <summary>Agents: status of all, status of one, configuration, start and stop.</summary>
+public static class AgentEndpoints
+{
+    /// <summary>Maps <c>/api/agents</c>.</summary>
+    public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/agents").WithTags("Agents");
+        group.MapGet("/status", async (IGrainFactory grains) =>
+        {
+            var ids = await grains.GetGrain<IAgentRegistryGrain>(IAgentRegistryGrain.Key).ListAsync();
+            return await Task.WhenAll(ids.Select(id => grains.GetGrain<IAgentGrain>(id).GetStatusAsync()));
+        });
+        group.MapGet("/{id}/status", (string id, IGrainFactory grains) => grains.GetGrain<IAgentGrain>(id).GetStatusAsync());
+        group.MapGet("/{id}/config", (string id, IGrainFactory grains) => grains.GetGrain<IAgentGrain>(id).GetConfigAsync());
+        group.MapPost("/config", (AgentConfig config, IGrainFactory grains) => string.IsNullOrWhiteSpace(config.Id)
+            ? throw new ValidationException("id", "is required")
+            : grains.GetGrain<IAgentGrain>(config.Id).ConfigureAsync(config));
+        group.MapPost("/{id}/start", (string id, IGrainFactory grains) => grains.GetGrain<IAgentGrain>(id).StartAsync());
+        group.MapPost("/{id}/stop", (string id, IGrainFactory grains) => grains.GetGrain<IAgentGrain>(id).StopAsync());
+        return endpoints;
+    }
+}

@@ -1,0 +1,24 @@
+using AIOps.Silo.Endpoints;
+using AIOps.Silo.Hosting;
+
+if (args is ["migrate", ..])
+{
+    return await MigrateCommand.RunAsync(args[1..]);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddAIOpsSilo();
+
+var app = builder.Build();
+app.UseAIOpsProblemDetails();
+app.MapHealthEndpoints();
+app.MapAgentEndpoints();
+app.MapIncidentEndpoints();
+app.MapResourceEndpoints();
+app.MapActionEndpoints();
+app.LogHostingMode();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point; public so integration tests can host it.</summary>
+public partial class Program;

@@ -1,0 +1,38 @@
+using AIOps.Abstractions.Incidents;
+
+namespace AIOps.Abstractions.Actions;
+
+/// <summary>One agent action, event-sourced: its journal is its audit history. Keyed by action id.</summary>
+[Alias("aiops.action")]
+public interface IAgentActionGrain : IGrainWithStringKey
+{
+    /// <summary>Records the proposal; proposing again with the same idempotency key returns the action unchanged.</summary>
+    [Alias("propose")] Task<AgentAction> ProposeAsync(ProposedAction proposal);
+
+    /// <summary>The action, or <see cref="NotFoundException"/>.</summary>
+    [Alias("get")] Task<AgentAction> GetAsync();
+
+    /// <summary>The action's journal, oldest first.</summary>
+    [Alias("timeline")] Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync();
+
+    /// <summary>pending → approved.</summary>
+    [Alias("approve")] Task<AgentAction> ApproveAsync(string actor, string? comment);
+
+    /// <summary>pending → rejected.</summary>
+    [Alias("reject")] Task<AgentAction> RejectAsync(string actor, string? comment);
+
+    /// <summary>pending → expired.</summary>
+    [Alias("expire")] Task<AgentAction> ExpireAsync(string actor);
+
+    /// <summary>pending or approved → cancelled.</summary>
+    [Alias("cancel")] Task<AgentAction> CancelAsync(string actor, string reason);
+
+    /// <summary>approved → executing.</summary>
+    [Alias("start")] Task<AgentAction> StartExecutionAsync(string actor);
+
+    /// <summary>executing → completed.</summary>
+    [Alias("complete")] Task<AgentAction> CompleteAsync(string actor, string result);
+
+    /// <summary>executing → failed.</summary>
+    [Alias("fail")] Task<AgentAction> FailAsync(string actor, string error);
+}

@@ -1,0 +1,24 @@
+namespace AIOps.Abstractions.Agents;
+
+/// <summary>One agent instance: its configuration, life cycle and counters. Keyed by agent id.</summary>
+[Alias("aiops.agent")]
+public interface IAgentGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or replaces the configuration; the id must match the grain key.</summary>
+    [Alias("configure")] Task<AgentConfig> ConfigureAsync(AgentConfig config);
+
+    /// <summary>Configures the agent with <paramref name="defaults"/> only if it has no configuration yet; returns its status either way.</summary>
+    [Alias("ensure")] Task<AgentStatus> EnsureConfiguredAsync(AgentConfig defaults, bool start);
+
+    /// <summary>The configuration, or <see cref="NotFoundException"/> if the agent was never configured.</summary>
+    [Alias("config")] Task<AgentConfig> GetConfigAsync();
+
+    /// <summary>The current status, or <see cref="NotFoundException"/> if the agent was never configured.</summary>
+    [Alias("status")] Task<AgentStatus> GetStatusAsync();
+
+    /// <summary>Starts the agent; starting a running agent changes nothing.</summary>
+    [Alias("start")] Task<AgentStatus> StartAsync();
+
+    /// <summary>Stops the agent; it ignores events until started again.</summary>
+    [Alias("stop")] Task<AgentStatus> StopAsync();
+}

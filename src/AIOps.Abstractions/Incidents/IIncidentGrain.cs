@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+
+namespace AIOps.Abstractions.Incidents;
+
+/// <summary>One incident, event-sourced: its journal is its timeline. Keyed by incident id.</summary>
+[Alias("aiops.incident")]
+public interface IIncidentGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the incident; <see cref="ConflictException"/> if it exists already.</summary>
+    [Alias("open")] Task<Incident> OpenAsync(NewIncident incident);
+
+    /// <summary>The incident, or <see cref="NotFoundException"/>.</summary>
+    [Alias("get")] Task<Incident> GetAsync();
+
+    /// <summary>The incident's journal, oldest first.</summary>
+    [Alias("timeline")] Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync();
+
+    /// <summary>Someone (or an agent) starts working on it: open → investigating.</summary>
+    [Alias("investigate")] Task<Incident> InvestigateAsync(string actor);
+
+    /// <summary>Marks it resolved with the steps taken.</summary>
+    [Alias("resolve")] Task<Incident> ResolveAsync(string actor, ImmutableArray<string> steps, bool automated);
+
+    /// <summary>Closes it for good.</summary>
+    [Alias("close")] Task<Incident> CloseAsync(string actor, string? reason);
+
+    /// <summary>Reopens a resolved incident (the fault came back).</summary>
+    [Alias("reopen")] Task<Incident> ReopenAsync(string actor, string reason);
+
+    /// <summary>Adds resources to the affected set; ids already there are ignored.</summary>
+    [Alias("affect")] Task<Incident> AddAffectedResourcesAsync(string actor, ImmutableArray<string> resourceIds);
+}

@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+
+namespace AIOps.Abstractions.Resources;
+
+/// <summary>One managed resource. Keyed by resource id; it also consumes that resource's event stream.</summary>
+[Alias("aiops.resource")]
+public interface IResourceGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the resource or updates its declared attributes; observed state is kept.</summary>
+    [Alias("upsert")] Task<ManagedResource> UpsertAsync(ResourceSpec spec);
+
+    /// <summary>The resource, or <see cref="NotFoundException"/> if it is not managed.</summary>
+    [Alias("get")] Task<ManagedResource> GetAsync();
+
+    /// <summary>The resource, or null if it is not managed.</summary>
+    [Alias("find")] Task<ManagedResource?> FindAsync();
+
+    /// <summary>Records an observation: merges <paramref name="observed"/> into the observed state and sets the health.</summary>
+    [Alias("observe")] Task<ManagedResource> ObserveAsync(ImmutableDictionary<string, string> observed, ResourceHealth health);
+
+    /// <summary>Stops managing the resource and clears its stored state; deleting twice changes nothing.</summary>
+    [Alias("delete")] Task DeleteAsync();
+
+    /// <summary>How many distinct stream events this resource has applied (duplicates are not counted).</summary>
+    [Alias("events-applied")] Task<long> GetEventsAppliedAsync();
+}

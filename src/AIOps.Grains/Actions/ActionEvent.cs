@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using AIOps.Abstractions;
+using AIOps.Abstractions.Actions;
+using AIOps.Grains.Journal;
+
+namespace AIOps.Grains.Actions;
+
+/// <summary>An agent-action journal event. Discriminators are stored in the journal: never rename one.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(ActionProposed), "proposed")]
+[JsonDerivedType(typeof(ActionStatusChanged), "status-changed")]
+[GenerateSerializer, Alias("aiops.action-event")]
+public abstract record ActionEvent([property: Id(0)] string Actor, [property: Id(1)] DateTimeOffset At) : IJournalEvent;
+
+/// <summary>An agent proposed the action.</summary>
+[GenerateSerializer, Alias("aiops.action-event.proposed")]
+public sealed record ActionProposed(
+    string Actor,
+    DateTimeOffset At,
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] string Type,
+    [property: Id(2)] string Description,
+    [property: Id(3)] ImmutableArray<string> TargetResources,
+    [property: Id(4)] RiskLevel RiskLevel,
+    [property: Id(5)] string EstimatedImpact,
+    [property: Id(6)] string IdempotencyKey) : ActionEvent(Actor, At);
+
+/// <summary>The action moved to another status; <see cref="Note"/> is the approver's comment, the reason, the result or the error.</summary>
+[GenerateSerializer, Alias("aiops.action-event.status")]
+public sealed record ActionStatusChanged(
+    string Actor,
+    DateTimeOffset At,
+    [property: Id(0)] ActionStatus From,
+    [property: Id(1)] ActionStatus To,
+    [property: Id(2)] string? Note) : ActionEvent(Actor, At);

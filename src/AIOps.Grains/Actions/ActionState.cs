@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using AIOps.Abstractions;
+using AIOps.Abstractions.Actions;
+
+namespace AIOps.Grains.Actions;
+
+/// <summary>The replayed view of an action's journal.</summary>
+[GenerateSerializer, Alias("aiops.action-state")]
+public sealed class ActionState
+{
+    [Id(0)] public ActionProposed? Proposal { get; set; }
+
+    [Id(1)] public ActionStatus Status { get; set; }
+
+    [Id(2)] public DateTimeOffset? ExecutedAt { get; set; }
+
+    [Id(3)] public string? Result { get; set; }
+
+    [Id(4)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Applies one journal event.</summary>
+    public void Apply(ActionEvent e)
+    {
+        switch (e)
+        {
+            case ActionProposed p:
+                Proposal = p;
+                Status = ActionStatus.Pending;
+                break;
+            case ActionStatusChanged s:
+                Status = s.To;
+                if (s.To == ActionStatus.Executing)
+                {
+                    ExecutedAt = s.At;
+                }
+
+                if (s.To is ActionStatus.Completed or ActionStatus.Failed)
+                {
+                    Result = s.Note;
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown action event {e.GetType().Name}.");
+        }
+
+        UpdatedAt = e.At;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using AIOps.Abstractions;
+using AIOps.Abstractions.Incidents;
+using AIOps.Grains.Journal;
+
+namespace AIOps.Grains.Incidents;
+
+/// <summary>An incident journal event. Discriminators are stored in the journal: never rename one.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(IncidentOpened), "opened")]
+[JsonDerivedType(typeof(IncidentStatusChanged), "status-changed")]
+[JsonDerivedType(typeof(IncidentResolved), "resolved")]
+[JsonDerivedType(typeof(IncidentResourcesAffected), "resources-affected")]
+[GenerateSerializer, Alias("aiops.incident-event")]
+public abstract record IncidentEvent([property: Id(0)] string Actor, [property: Id(1)] DateTimeOffset At) : IJournalEvent;
+
+/// <summary>The incident was detected and opened.</summary>
+[GenerateSerializer, Alias("aiops.incident-event.opened")]
+public sealed record IncidentOpened(
+    string Actor,
+    DateTimeOffset At,
+    [property: Id(0)] string Title,
+    [property: Id(1)] string Description,
+    [property: Id(2)] Severity Severity,
+    [property: Id(3)] ImmutableArray<string> AffectedResources,
+    [property: Id(4)] DateTimeOffset DetectedAt) : IncidentEvent(Actor, At);
+
+/// <summary>The status changed (investigate, close, reopen); resolution has its own event.</summary>
+[GenerateSerializer, Alias("aiops.incident-event.status")]
+public sealed record IncidentStatusChanged(
+    string Actor,
+    DateTimeOffset At,
+    [property: Id(0)] IncidentStatus From,
+    [property: Id(1)] IncidentStatus To,
+    [property: Id(2)] string? Reason) : IncidentEvent(Actor, At);
+
+/// <summary>The incident was resolved with these steps.</summary>
+[GenerateSerializer, Alias("aiops.incident-event.resolved")]
+public sealed record IncidentResolved(
+    string Actor,
+    DateTimeOffset At,
+    [property: Id(0)] ImmutableArray<string> Steps,
+    [property: Id(1)] bool Automated) : IncidentEvent(Actor, At);
+
+/// <summary>More resources turned out to be affected.</summary>
+[GenerateSerializer, Alias("aiops.incident-event.affected")]
+public sealed record IncidentResourcesAffected(
+    string Actor,
+    DateTimeOffset At,
+    [property: Id(0)] ImmutableArray<string> ResourceIds) : IncidentEvent(Actor, At);

@@ -1,0 +1,148 @@
+using System.Collections.Immutable;
+using AIOps.Abstractions;
+using AIOps.Abstractions.Incidents;
+using AIOps.Grains.Journal;
+using Orleans.EventSourcing.CustomStorage;
+using Orleans.Providers;
+
+namespace AIOps.Grains.Incidents;
+
+/// <summary>An incident whose journal rows are its timeline and its state.</summary>
+[LogConsistencyProvider(ProviderName = StorageNames.Journal)]
+public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
+    : JournaledEntityGrain<IncidentState, IncidentEvent>(journal), IIncidentGrain
+{
+    /// <inheritdoc />
+    protected override string JournalType => "incident";
+
+    /// <inheritdoc />
+    public async Task<Incident> OpenAsync(NewIncident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        if (State.Exists)
+        {
+            throw new ConflictException($"incident '{Id}' exists already.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(incident.Title))
+        {
+            errors["title"] = ["is required"];
+        }
+        else if (incident.Title.Length > 500)
+        {
+            errors["title"] = ["must be at most 500 characters"];
+        }
+
+        if (!Enum.IsDefined(incident.Severity))
+        {
+            errors["severity"] = ["must be low, medium, high or critical"];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var affected = incident.AffectedResources.IsDefault ? [] : incident.AffectedResources.Distinct().ToImmutableArray();
+        await RaiseAndConfirmAsync(new IncidentOpened(
+            Actor(incident.OpenedBy), now, incident.Title.Trim(), incident.Description ?? "", incident.Severity, affected, incident.DetectedAt ?? now));
+        return await PublishAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<Incident> GetAsync() => Task.FromResult(Snapshot());
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync()
+    {
+        EnsureExists();
+        return await ReadTimelineAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<Incident> InvestigateAsync(string actor) => ChangeStatusAsync(actor, IncidentStatus.Investigating, null);
+
+    /// <inheritdoc />
+    public async Task<Incident> ResolveAsync(string actor, ImmutableArray<string> steps, bool automated)
+    {
+        EnsureExists();
+        IncidentLifecycle.Ensure(Id, State.Status, IncidentStatus.Resolved);
+        var cleaned = steps.IsDefault ? [] : steps.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).ToImmutableArray();
+        await RaiseAndConfirmAsync(new IncidentResolved(Actor(actor), clock.GetUtcNow(), cleaned, automated));
+        return await PublishAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<Incident> CloseAsync(string actor, string? reason) => ChangeStatusAsync(actor, IncidentStatus.Closed, reason);
+
+    /// <inheritdoc />
+    public Task<Incident> ReopenAsync(string actor, string reason) => ChangeStatusAsync(actor, IncidentStatus.Open, reason);
+
+    /// <inheritdoc />
+    public async Task<Incident> AddAffectedResourcesAsync(string actor, ImmutableArray<string> resourceIds)
+    {
+        EnsureExists();
+        var added = (resourceIds.IsDefault ? [] : resourceIds)
+            .Where(id => !string.IsNullOrWhiteSpace(id) && !State.AffectedResources.Contains(id))
+            .Distinct()
+            .ToImmutableArray();
+        if (added.IsEmpty)
+        {
+            return Snapshot();
+        }
+
+        await RaiseAndConfirmAsync(new IncidentResourcesAffected(Actor(actor), clock.GetUtcNow(), added));
+        return await PublishAsync();
+    }
+
+    /// <inheritdoc />
+    protected override void TransitionState(IncidentState state, IncidentEvent @event) => state.Apply(@event);
+
+    /// <inheritdoc />
+    protected override string Describe(IncidentEvent e) => e switch
+    {
+        IncidentOpened o => $"Opened ({IncidentLifecycle.Wire(IncidentStatus.Open)}, {o.Severity.ToString().ToLowerInvariant()}): {o.Title}",
+        IncidentStatusChanged s => $"Status {IncidentLifecycle.Wire(s.From)} → {IncidentLifecycle.Wire(s.To)}" + (s.Reason is null ? "" : $": {s.Reason}"),
+        IncidentResolved r => (r.Automated ? "Resolved automatically" : "Resolved") + (r.Steps.IsDefaultOrEmpty ? "" : $": {string.Join("; ", r.Steps)}"),
+        IncidentResourcesAffected a => $"Affected resources added: {string.Join(", ", a.ResourceIds)}",
+        _ => e.GetType().Name,
+    };
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private static string Actor(string? actor) => string.IsNullOrWhiteSpace(actor) ? "system" : actor.Trim();
+
+    private async Task<Incident> ChangeStatusAsync(string actor, IncidentStatus to, string? reason)
+    {
+        EnsureExists();
+        IncidentLifecycle.Ensure(Id, State.Status, to);
+        await RaiseAndConfirmAsync(new IncidentStatusChanged(Actor(actor), clock.GetUtcNow(), State.Status, to, reason));
+        return await PublishAsync();
+    }
+
+    private async Task<Incident> PublishAsync()
+    {
+        var incident = Snapshot();
+        await GrainFactory.GetGrain<IIncidentIndexGrain>(IIncidentIndexGrain.Key).PutAsync(new IncidentSummary(
+            incident.Id, incident.Title, incident.Severity, incident.Status, incident.AffectedResources.Length, incident.DetectedAt, incident.UpdatedAt));
+        return incident;
+    }
+
+    private void EnsureExists()
+    {
+        if (!State.Exists)
+        {
+            throw new NotFoundException("incident", Id);
+        }
+    }
+
+    private Incident Snapshot()
+    {
+        EnsureExists();
+        return new Incident(
+            Id, State.Title, State.Description, State.Severity, State.Status, State.AffectedResources, State.DetectedAt,
+            State.ResolvedAt, State.ResolutionSteps, State.AutomatedResolution, Version, State.UpdatedAt);
+    }
+}

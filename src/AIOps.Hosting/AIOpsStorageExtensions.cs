@@ -1,0 +1,62 @@
+using AIOps.Abstractions;
+using AIOps.Abstractions.Events;
+using AIOps.Grains.Journal;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace AIOps.Hosting;
+
+/// <summary>Wires grain storage, streams, reminders and event journals for one of the two persistence modes.</summary>
+public static class AIOpsStorageExtensions
+{
+    /// <summary>The ADO.NET invariant of Npgsql; the providers look the driver up by exactly this name.</summary>
+    public const string NpgsqlInvariant = "Npgsql";
+
+    /// <summary>
+    /// Embedded mode when <paramref name="connectionString"/> is null (memory storage, streams, reminders and
+    /// journal); durable mode on PostgreSQL otherwise. Clustering is configured separately.
+    /// </summary>
+    public static ISiloBuilder AddAIOpsStorage(this ISiloBuilder silo, string? connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.AddCustomStorageBasedLogConsistencyProvider(StorageNames.Journal);
+        silo.UseSystemTextJsonGrainStorageSerializer();
+
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Grains);
+            silo.AddMemoryGrainStorage(StorageNames.PubSub);
+            silo.AddMemoryStreams(StreamNames.Provider);
+            silo.UseInMemoryReminderService();
+            silo.Services.TryAddSingleton<IEventJournal, InMemoryEventJournal>();
+            return silo;
+        }
+
+        silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        silo.Services.TryAddSingleton<SchemaMigrator>();
+        silo.Services.TryAddSingleton<IEventJournal, PostgresEventJournal>();
+        silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
+        {
+            o.Invariant = NpgsqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(StorageNames.PubSub, o =>
+        {
+            o.Invariant = NpgsqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = NpgsqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetStreams(StreamNames.Provider, o =>
+        {
+            o.Invariant = NpgsqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        return silo;
+    }
+}
