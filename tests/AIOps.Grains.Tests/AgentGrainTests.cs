@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using AIOps.Abstractions;
+using AIOps.Abstractions.Agents;
+
+namespace AIOps.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class AgentGrainTests(ClusterFixture fixture)
+{
+    internal static AgentConfig Config(string id) => new(
+        id, "Kubernetes (prod)", AgentType.Kubernetes, true, AutomationLevel.SemiAuto,
+        ImmutableDictionary<string, double>.Empty.Add("cpu.target", 0.7), false, ["prometheus"], default, default);
+
+    [Fact]
+    public async Task AnAgentIsConfiguredStartedAndStoppedAndIsListedByTheRegistry()
+    {
+        var id = "k8s-" + Guid.NewGuid().ToString("N");
+        var agent = fixture.Client.GetGrain<IAgentGrain>(id);
+        var config = await agent.ConfigureAsync(Config(id));
+        Assert.NotEqual(default, config.CreatedAt);
+
+        Assert.Equal(AgentLifecycle.Stopped, (await agent.GetStatusAsync()).Lifecycle);
+        var running = await agent.StartAsync();
+        Assert.Equal(AgentLifecycle.Running, running.Lifecycle);
+        Assert.NotNull(running.StartedAt);
+        Assert.Equal(AgentLifecycle.Stopped, (await agent.StopAsync()).Lifecycle);
+
+        Assert.Contains(id, await fixture.Client.GetGrain<IAgentRegistryGrain>(IAgentRegistryGrain.Key).ListAsync());
+    }
+
+    [Fact]
+    public async Task EnsureConfiguredLeavesAnExistingConfigurationAlone()
+    {
+        var id = "k8s-" + Guid.NewGuid().ToString("N");
+        var agent = fixture.Client.GetGrain<IAgentGrain>(id);
+        await agent.ConfigureAsync(Config(id) with { AutomationLevel = AutomationLevel.FullAuto });
+        var status = await agent.EnsureConfiguredAsync(Config(id) with { AutomationLevel = AutomationLevel.Manual }, start: true);
+        Assert.Equal(AutomationLevel.FullAuto, status.AutomationLevel);
+        Assert.Equal(AgentLifecycle.Stopped, status.Lifecycle);
+    }
+
+    [Fact]
+    public async Task AnInvalidConfigurationNamesTheFieldsAndChangesNothing()
+    {
+        var id = "k8s-" + Guid.NewGuid().ToString("N");
+        var agent = fixture.Client.GetGrain<IAgentGrain>(id);
+        var bad = Config("someone-else") with { Name = "", Thresholds = ImmutableDictionary<string, double>.Empty.Add("cpu.target", double.NaN) };
+        var error = await Assert.ThrowsAsync<ValidationException>(() => agent.ConfigureAsync(bad));
+        Assert.Equal(["cpu.target", "id", "name"], error.Errors.Keys.Select(k => k.Replace("thresholds.", "", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        await Assert.ThrowsAsync<NotFoundException>(() => agent.GetStatusAsync());
+    }
+
+    [Fact]
+    public async Task ADisabledAgentCannotStart()
+    {
+        var id = "k8s-" + Guid.NewGuid().ToString("N");
+        var agent = fixture.Client.GetGrain<IAgentGrain>(id);
+        await agent.ConfigureAsync(Config(id) with { Enabled = false });
+        await Assert.ThrowsAsync<InvalidTransitionException>(() => agent.StartAsync());
+    }
+}

@@ -1,0 +1,50 @@
+using AIOps.Abstractions.Events;
+using AIOps.Grains.Journal;
+using AIOps.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace AIOps.Grains.Tests;
+
+/// <summary>A two-silo in-process cluster in embedded mode (memory storage and streams), shared by a collection.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    // Every silo of the in-process cluster must see one journal, as they would see one database.
+    internal static readonly InMemoryEventJournal SharedJournal = new();
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.Services.AddSingleton<IEventJournal>(SharedJournal);
+            siloBuilder.AddAIOpsStorage(connectionString: null);
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.AddMemoryStreams(StreamNames.Provider);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
