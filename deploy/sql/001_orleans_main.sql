@@ -26,17 +26,15 @@
 -- * Tables/indexes: CREATE ... IF NOT EXISTS. Routines: CREATE OR REPLACE.
 -- * Query texts: INSERT INTO OrleansQuery ... ON CONFLICT (QueryKey) DO UPDATE,
 --   so re-running a script refreshes the text to the version in the repo.
--- * Each script runs in a single transaction and first takes a transaction-
---   scoped advisory lock, so two hosts applying the schema at the same time
---   serialise instead of racing on CREATE ... IF NOT EXISTS.
+-- * Scripts hold no BEGIN/COMMIT: the silo's migrator (AIOps.Hosting.SchemaMigrator,
+--   also run by `AIOps.Silo migrate`) runs each one in a transaction under an
+--   advisory lock, so hosts applying the schema at the same time serialise.
+--   By hand: psql -1 -v ON_ERROR_STOP=1 -f <script> (one transaction per script).
 -- * Routines owned by this project are prefixed "orleans_" so they cannot clash
 --   with routines created by the upstream Orleans scripts.
 -- =============================================================================
 
-BEGIN;
 
--- Serialise concurrent schema runs (released automatically at COMMIT/ROLLBACK).
-DO $$ BEGIN PERFORM pg_advisory_xact_lock(hashtext('aiops.orleans.schema')); END $$;
 
 -- Catalogue of the SQL text the Orleans providers execute, keyed by the name
 -- the provider looks up. Shape is fixed by Orleans: the providers read the two
@@ -52,4 +50,3 @@ CREATE TABLE IF NOT EXISTS OrleansQuery
 COMMENT ON TABLE OrleansQuery IS
     'Orleans ADO.NET provider query catalogue (AIOps deploy/sql). Rows are (re)written by deploy/sql/00N_orleans_*.sql.';
 
-COMMIT;

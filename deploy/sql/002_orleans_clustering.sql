@@ -46,9 +46,7 @@
 --    instead of using the bulk CleanupDefunctSiloEntriesKey.)
 -- =============================================================================
 
-BEGIN;
 
-DO $$ BEGIN PERFORM pg_advisory_xact_lock(hashtext('aiops.orleans.schema')); END $$;
 
 -- -----------------------------------------------------------------------------
 -- Tables
@@ -311,4 +309,3 @@ $q$)
 
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
 
-COMMIT;

@@ -36,9 +36,7 @@
 --   DeleteStorageKey    same as read + @GrainStateVersion -> NewGrainStateVersion
 -- =============================================================================
 
-BEGIN;
 
-DO $$ BEGIN PERFORM pg_advisory_xact_lock(hashtext('aiops.orleans.schema')); END $$;
 
 -- -----------------------------------------------------------------------------
 -- Table
@@ -194,4 +192,3 @@ $q$)
 
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
 
-COMMIT;

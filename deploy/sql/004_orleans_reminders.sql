@@ -29,9 +29,7 @@
 --   DeleteReminderRowsKey @ServiceId                          -> nothing
 -- =============================================================================
 
-BEGIN;
 
-DO $$ BEGIN PERFORM pg_advisory_xact_lock(hashtext('aiops.orleans.schema')); END $$;
 
 -- -----------------------------------------------------------------------------
 -- Table
@@ -126,4 +124,3 @@ $q$)
 
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
 
-COMMIT;

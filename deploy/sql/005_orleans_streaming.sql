@@ -52,9 +52,7 @@
 --    them; eviction runs inside GetStreamMessages.)
 -- =============================================================================
 
-BEGIN;
 
-DO $$ BEGIN PERFORM pg_advisory_xact_lock(hashtext('aiops.orleans.schema')); END $$;
 
 -- -----------------------------------------------------------------------------
 -- Sequence and tables
@@ -441,4 +439,3 @@ $q$)
 
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
 
-COMMIT;

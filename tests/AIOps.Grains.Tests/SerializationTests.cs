@@ -35,7 +35,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         var recent = new RecentEventIds();
         recent.Add("e1");
         yield return config;
-        yield return new AgentStatus("a1", "A", AgentType.Terraform, true, AgentLifecycle.Degraded, AutomationLevel.FullAuto, 5, At, At, At);
+        yield return new AgentStatus("a1", "A", AgentType.Terraform, true, AgentLifecycle.Degraded, AutomationLevel.FullAuto, 5, At, At, At, 2);
         yield return new SystemEvent("e1", "alert.firing", "alertmanager", Severity.High, Tags, At, "c1", "r1");
         yield return new ResourceSpec("aws", "ec2-instance", "web", "eu-west-1", Tags, Tags, ["r2"], 0.1m);
         yield return resource;
@@ -62,7 +62,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new ActionState { Proposal = proposed, Status = ActionStatus.Failed, ExecutedAt = At, Result = "boom", UpdatedAt = At };
         yield return recent;
         yield return new ResourceState { Resource = resource, EventsApplied = 4, RecentEvents = recent };
-        yield return new AgentState { Config = config, Lifecycle = AgentLifecycle.Running, EventsProcessed = 9, LastEventAt = At, StartedAt = At, RecentEvents = recent };
+        yield return new AgentState { Config = config, Lifecycle = AgentLifecycle.Running, EventsProcessed = 9, LastEventAt = At, StartedAt = At, RecentEvents = recent, EventsIgnored = 1 };
         yield return new AgentRegistryState { AgentIds = ["a", "b"] };
     }
 

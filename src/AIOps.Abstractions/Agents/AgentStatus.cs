@@ -11,6 +11,7 @@ namespace AIOps.Abstractions.Agents;
 /// <param name="LastEventAt">When it last handled an event, if ever.</param>
 /// <param name="StartedAt">When it last started, if running.</param>
 /// <param name="UpdatedAt">When its configuration last changed.</param>
+/// <param name="EventsIgnored">Events that arrived while it was stopped and were dropped.</param>
 [GenerateSerializer, Immutable, Alias("aiops.agent-status")]
 public sealed record AgentStatus(
     [property: Id(0)] string Id,
@@ -22,4 +23,5 @@ public sealed record AgentStatus(
     [property: Id(6)] long EventsProcessed,
     [property: Id(7)] DateTimeOffset? LastEventAt,
     [property: Id(8)] DateTimeOffset? StartedAt,
-    [property: Id(9)] DateTimeOffset UpdatedAt);
+    [property: Id(9)] DateTimeOffset UpdatedAt,
+    [property: Id(10)] long EventsIgnored = 0);

@@ -117,6 +117,9 @@ public sealed partial class AgentGrain(
         if (state.State.Config is null || state.State.Lifecycle == AgentLifecycle.Stopped)
         {
             LogIgnored(logger, item.Id, Id);
+            state.State.RecentEvents.Add(item.Id);
+            state.State.EventsIgnored++;
+            await state.WriteStateAsync();
             return;
         }
 
@@ -141,7 +144,7 @@ public sealed partial class AgentGrain(
         var c = state.State.Config ?? throw new NotFoundException("agent", Id);
         return new AgentStatus(
             c.Id, c.Name, c.Type, c.Enabled, state.State.Lifecycle, c.AutomationLevel, state.State.EventsProcessed,
-            state.State.LastEventAt, state.State.StartedAt, c.UpdatedAt);
+            state.State.LastEventAt, state.State.StartedAt, c.UpdatedAt, state.State.EventsIgnored);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped event {EventId} for agent {AgentId}: processed already")]

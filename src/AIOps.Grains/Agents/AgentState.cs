@@ -17,4 +17,6 @@ public sealed class AgentState
     [Id(4)] public DateTimeOffset? StartedAt { get; set; }
 
     [Id(5)] public RecentEventIds RecentEvents { get; set; } = new();
+
+    [Id(6)] public long EventsIgnored { get; set; }
 }

@@ -9,6 +9,8 @@ public static class JournalJson
     /// <summary>camelCase properties, enums as kebab-case strings.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
+        // jsonb stores keys in its own order, so the "$type" discriminator is not necessarily first when read back.
+        AllowOutOfOrderMetadataProperties = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 }
