@@ -11,9 +11,9 @@ public static class IncidentEndpoints
     public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/incidents").WithTags("Incidents");
-        group.MapGet("/", (IGrainFactory grains, IncidentStatus? status, Severity? minSeverity, int? offset, int? limit) =>
-            grains.GetGrain<IIncidentIndexGrain>(IIncidentIndexGrain.Key)
-                .QueryAsync(new IncidentQuery(status, minSeverity, offset ?? 0, limit ?? 50)));
+        group.MapGet("/", (IGrainFactory grains, string? status, string? minSeverity, int? offset, int? limit) =>
+            grains.GetGrain<IIncidentIndexGrain>(IIncidentIndexGrain.Key).QueryAsync(new IncidentQuery(
+                WireEnum.Parse<IncidentStatus>(status, "status"), WireEnum.Parse<Severity>(minSeverity, "minSeverity"), offset ?? 0, limit ?? 50)));
         group.MapPost("/", async (OpenIncidentRequest request, IGrainFactory grains) =>
         {
             var id = NewId();

@@ -5,6 +5,7 @@ using AIOps.Abstractions.Agents;
 using AIOps.Abstractions.Events;
 using AIOps.Abstractions.Incidents;
 using AIOps.Abstractions.Resources;
+using AIOps.Testing;
 using Npgsql;
 using Orleans.Runtime;
 

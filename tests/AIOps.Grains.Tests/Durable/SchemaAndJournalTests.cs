@@ -1,6 +1,7 @@
 using AIOps.Grains.Journal;
 using AIOps.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
+using AIOps.Testing;
 using Npgsql;
 
 namespace AIOps.Grains.Tests.Durable;

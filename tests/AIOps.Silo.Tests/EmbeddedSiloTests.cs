@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace AIOps.Silo.Tests;
+
+public sealed class EmbeddedSiloTests(EmbeddedSiloFixture fixture) : IClassFixture<EmbeddedSiloFixture>
+{
+    private HttpClient Http => fixture.Silo.Http;
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+        return problem;
+    }
+
+    [Fact]
+    public async Task OnDefaultsTheSiloServesHealthAndAgentStatusWithinSixtySeconds()
+    {
+        Assert.True(fixture.StartedIn < TimeSpan.FromSeconds(60), $"ready after {fixture.StartedIn}");
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+        var agents = await Http.GetFromJsonAsync<JsonElement[]>(new Uri("/api/agents/status", UriKind.Relative));
+        Assert.Equal(["cost-optimization", "incident-response", "kubernetes", "terraform"], agents!.Select(a => a.GetProperty("id").GetString()));
+        Assert.All(agents!, a => Assert.Equal("running", a.GetProperty("lifecycle").GetString()));
+        Assert.Contains("Embedded mode", fixture.Silo.Output, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings__aiops", fixture.Silo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnIncidentOpenedOverHttpIsListedAndItsIllegalTransitionIsAConflict()
+    {
+        var created = await Http.PostAsync(new Uri("/api/incidents", UriKind.Relative), Json("""{"title":"Cart 5xx","severity":"critical","affectedResources":["k8s:prod:deployment/shop/cart"]}"""));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var incident = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = incident.GetProperty("id").GetString()!;
+        Assert.Equal($"/api/incidents/{id}", created.Headers.Location?.OriginalString);
+
+        var list = await Http.GetFromJsonAsync<JsonElement>(new Uri("/api/incidents?status=open&minSeverity=critical", UriKind.Relative));
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == id);
+
+        Assert.Equal(HttpStatusCode.OK, (await Http.PostAsync(new Uri($"/api/incidents/{id}/close", UriKind.Relative), Json("""{"reason":"noise"}"""))).StatusCode);
+        var problem = await ProblemAsync(await Http.PostAsync(new Uri($"/api/incidents/{id}/investigate", UriKind.Relative), Json("{}")), HttpStatusCode.Conflict);
+        Assert.Contains("'closed' to 'investigating'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var after = await Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/incidents/{id}", UriKind.Relative));
+        Assert.Equal(("closed", 2), (after.GetProperty("status").GetString(), after.GetProperty("version").GetInt32()));
+    }
+
+    [Theory]
+    [InlineData("/api/incidents/inc-does-not-exist")]
+    [InlineData("/api/incidents/inc-does-not-exist/timeline")]
+    [InlineData("/api/agents/no-such-agent/status")]
+    [InlineData("/api/resources/aws:ec2:eu-west-1:i-missing")]
+    [InlineData("/api/actions/act-missing")]
+    public async Task UnknownIdsAreNotFoundProblems(string path)
+    {
+        var problem = await ProblemAsync(await Http.GetAsync(new Uri(path, UriKind.Relative)), HttpStatusCode.NotFound);
+        Assert.Contains("does not exist", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/incidents", """{"title": "x", "severity": """, null)]
+    [InlineData("/api/incidents", """{"title": "x", "severity": "catastrophic"}""", "severity")]
+    [InlineData("/api/incidents", """{"title": "x", "severity": 3}""", "severity")]
+    [InlineData("/api/incidents", """{"title": ["x"]}""", "title")]
+    [InlineData("/api/agents/config", """{"id": "k", "type": "kubernetes", "automationLevel": "yolo"}""", "automationLevel")]
+    public async Task MalformedBodiesAreBadRequestsThatNameTheField(string path, string body, string? field)
+    {
+        var problem = await ProblemAsync(await Http.PostAsync(new Uri(path, UriKind.Relative), Json(body)), HttpStatusCode.BadRequest);
+        if (field is not null)
+        {
+            Assert.Contains($"'{field}'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task InvalidValuesAreValidationProblemsListingEachField()
+    {
+        var response = await Http.PutAsync(
+            new Uri("/api/resources/aws:ec2:eu-west-1:i-bad", UriKind.Relative),
+            Json("""{"provider":"aws","kind":"","name":"web","location":"eu-west-1","costPerHour":-2}"""));
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("kind", out _));
+        Assert.True(errors.TryGetProperty("costPerHour", out _));
+        await ProblemAsync(await Http.GetAsync(new Uri("/api/resources/aws:ec2:eu-west-1:i-bad", UriKind.Relative)), HttpStatusCode.NotFound);
+
+        var missing = await ProblemAsync(await Http.PostAsync(new Uri("/api/incidents", UriKind.Relative), Json("""{"severity":"low"}""")), HttpStatusCode.BadRequest);
+        Assert.True(missing.GetProperty("errors").TryGetProperty("title", out _));
+
+        await ProblemAsync(await Http.GetAsync(new Uri("/api/incidents?limit=100000", UriKind.Relative)), HttpStatusCode.BadRequest);
+        await ProblemAsync(await Http.GetAsync(new Uri("/api/incidents?status=sideways", UriKind.Relative)), HttpStatusCode.BadRequest);
+        var status = await ProblemAsync(await Http.GetAsync(new Uri("/api/incidents?minSeverity=apocalyptic", UriKind.Relative)), HttpStatusCode.BadRequest);
+        Assert.Contains("low, medium, high, critical", status.GetProperty("errors").GetProperty("minSeverity")[0].GetString(), StringComparison.Ordinal);
+        await ProblemAsync(await Http.PostAsync(new Uri("/api/incidents", UriKind.Relative), Json("")), HttpStatusCode.BadRequest);
+        await ProblemAsync(await Http.PostAsync(new Uri("/api/incidents", UriKind.Relative), new StringContent("title=x")), HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task AResourceIdWithSlashesAndColonsRoundTripsOverHttp()
+    {
+        const string path = "/api/resources/k8s:prod:deployment/shop/cart-" + "x1";
+        var put = await Http.PutAsync(new Uri(path, UriKind.Relative), Json(
+            """{"provider":"k8s","kind":"deployment","name":"cart","location":"prod/shop","tags":{"team":"shop"},"desiredState":{"replicas":"3"},"dependencies":["k8s:prod:node/n1"],"costPerHour":0.42}"""));
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var resource = await Http.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative));
+        Assert.Equal("k8s:prod:deployment/shop/cart-x1", resource.GetProperty("id").GetString());
+        Assert.Equal("3", resource.GetProperty("desiredState").GetProperty("replicas").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await Http.DeleteAsync(new Uri(path, UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync(new Uri(path, UriKind.Relative))).StatusCode);
+    }
+}
