@@ -1,0 +1,9 @@
+using AIOps.Benchmarks;
+using AIOps.Benchmarks.Storage;
+
+IBenchmark[] benchmarks =
+[
+    new StorageBenchmark(),
+];
+
+return await BenchmarkRunner.RunAsync(benchmarks, args);
