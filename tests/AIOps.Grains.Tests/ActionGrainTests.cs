@@ -56,7 +56,8 @@ public sealed class ActionGrainTests(ClusterFixture fixture)
             {
                 await grain.RejectAsync("carol", "too risky");
                 await grain.ApproveAsync("carol", null);
-            },
+            }
+            ,
             "complete-pending" => () => grain.CompleteAsync("x", "done"),
             _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
         };

@@ -1,7 +1,7 @@
 using AIOps.Grains.Journal;
 using AIOps.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 using AIOps.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace AIOps.Grains.Tests.Durable;
