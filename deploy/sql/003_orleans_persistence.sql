@@ -74,68 +74,13 @@ CREATE UNIQUE INDEX IF NOT EXISTS UX_OrleansStorage_Grain
     );
 
 -- -----------------------------------------------------------------------------
--- Routine
+-- Write path
 -- -----------------------------------------------------------------------------
 
--- Writes a grain state; see the header for the return-value contract.
-CREATE OR REPLACE FUNCTION orleans_storage_write(
-    p_grain_id_hash    integer,
-    p_grain_id_n0      bigint,
-    p_grain_id_n1      bigint,
-    p_grain_type_hash  integer,
-    p_grain_type       text,
-    p_grain_id_ext     text,
-    p_service_id       text,
-    p_expected_version integer,
-    p_payload          bytea)
-RETURNS integer
-LANGUAGE plpgsql
-AS $fn$
-DECLARE
-    v_new_version integer;
-BEGIN
-    IF p_expected_version IS NOT NULL THEN
-        -- The state was read before: replace it if nobody wrote in between.
-        UPDATE OrleansStorage
-        SET    PayloadBinary = p_payload,
-               ModifiedOn    = now(),
-               Version       = Version + 1
-        WHERE  GrainIdHash   = p_grain_id_hash
-          AND  GrainTypeHash = p_grain_type_hash
-          AND  GrainIdN0     = p_grain_id_n0
-          AND  GrainIdN1     = p_grain_id_n1
-          AND  GrainTypeString = p_grain_type
-          AND  GrainIdExtensionString IS NOT DISTINCT FROM p_grain_id_ext
-          AND  ServiceId     = p_service_id
-          AND  Version       = p_expected_version
-        RETURNING Version INTO v_new_version;
-
-        -- Unchanged version tells Orleans the write did not happen.
-        RETURN COALESCE(v_new_version, p_expected_version);
-    END IF;
-
-    -- First write of this grain state: insert version 1 unless a row exists.
-    INSERT INTO OrleansStorage
-        (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString,
-         GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version)
-    SELECT p_grain_id_hash, p_grain_id_n0, p_grain_id_n1, p_grain_type_hash, p_grain_type,
-           p_grain_id_ext, p_service_id, p_payload, now(), 1
-    WHERE NOT EXISTS (
-        SELECT 1
-        FROM   OrleansStorage
-        WHERE  GrainIdHash   = p_grain_id_hash
-          AND  GrainTypeHash = p_grain_type_hash
-          AND  GrainIdN0     = p_grain_id_n0
-          AND  GrainIdN1     = p_grain_id_n1
-          AND  GrainTypeString = p_grain_type
-          AND  GrainIdExtensionString IS NOT DISTINCT FROM p_grain_id_ext
-          AND  ServiceId     = p_service_id)
-    ON CONFLICT DO NOTHING          -- lost a concurrent first-write race
-    RETURNING Version INTO v_new_version;
-
-    RETURN v_new_version;           -- NULL = conflict
-END
-$fn$;
+-- Earlier versions of this script wrote through a PL/pgSQL function. Npgsql resets pooled connections with
+-- DISCARD ALL, which drops PL/pgSQL's cached plans, so the function re-planned its statements on every call
+-- and cost about half of PostgreSQL's CPU on the write path. WriteToStorageKey is now one plain statement.
+DROP FUNCTION IF EXISTS orleans_storage_write(integer, bigint, bigint, integer, text, text, text, integer, bytea);
 
 -- -----------------------------------------------------------------------------
 -- Query catalogue
@@ -156,9 +101,35 @@ WHERE  GrainIdHash     = @GrainIdHash
 $q$),
 
 ('WriteToStorageKey', $q$
-SELECT orleans_storage_write(
-    @GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString,
-    @GrainIdExtensionString, @ServiceId, @GrainStateVersion, @PayloadBinary) AS NewGrainStateVersion;
+-- Read before (@GrainStateVersion set): replace the row if nobody wrote in between; an unchanged version in the
+-- result tells Orleans the write did not happen. First write (@GrainStateVersion NULL): insert version 1; the
+-- unique index turns a lost race, or a row that exists already, into NULL, which Orleans reads as a conflict.
+WITH updated AS (
+    UPDATE OrleansStorage
+    SET    PayloadBinary = @PayloadBinary,
+           ModifiedOn    = now(),
+           Version       = Version + 1
+    WHERE  @GrainStateVersion IS NOT NULL
+      AND  GrainIdHash     = @GrainIdHash
+      AND  GrainTypeHash   = @GrainTypeHash
+      AND  GrainIdN0       = @GrainIdN0
+      AND  GrainIdN1       = @GrainIdN1
+      AND  GrainTypeString = @GrainTypeString
+      AND  GrainIdExtensionString IS NOT DISTINCT FROM @GrainIdExtensionString
+      AND  ServiceId       = @ServiceId
+      AND  Version         = @GrainStateVersion
+    RETURNING Version
+), inserted AS (
+    INSERT INTO OrleansStorage
+        (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString,
+         GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version)
+    SELECT @GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString,
+           @GrainIdExtensionString, @ServiceId, @PayloadBinary, now(), 1
+    WHERE  @GrainStateVersion IS NULL
+    ON CONFLICT DO NOTHING
+    RETURNING Version
+)
+SELECT COALESCE((SELECT Version FROM updated), (SELECT Version FROM inserted), @GrainStateVersion) AS NewGrainStateVersion;
 $q$),
 
 ('ClearStorageKey', $q$

@@ -35,6 +35,7 @@ public static class AIOpsStorageExtensions
         }
 
         silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        connectionString = ProviderConnectionString(connectionString);
         silo.Services.TryAddSingleton<SchemaMigrator>();
         silo.Services.TryAddSingleton<IEventJournal, PostgresEventJournal>();
         silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
@@ -58,5 +59,24 @@ public static class AIOpsStorageExtensions
             o.ConnectionString = connectionString;
         });
         return silo;
+    }
+
+    /// <summary>
+    /// The connection string the Orleans ADO.NET providers use. They send the same few statements all the time
+    /// and leave no session state behind, so pooled connections skip Npgsql's reset (<c>DISCARD ALL</c>, which
+    /// also drops cached plans) and statements are prepared automatically after two uses. Settings given in
+    /// <paramref name="connectionString"/> win.
+    /// </summary>
+    public static string ProviderConnectionString(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 32;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        builder.NoResetOnClose = true;
+        return builder.ConnectionString;
     }
 }

@@ -14,6 +14,7 @@ public static class LoadGenerator
         ArgumentNullException.ThrowIfNull(operation);
         var latencies = new double[count];
         var next = -1;
+        var runtime = RuntimeSample.Now();
         var cpu = CpuSample.Now();
         var total = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, Math.Min(concurrency, count)).Select(_ => Task.Run(async () =>
@@ -30,7 +31,8 @@ public static class LoadGenerator
         await Task.WhenAll(workers);
         total.Stop();
         var used = CpuSample.Now().Since(cpu);
+        var counters = RuntimeSample.Now().Since(runtime);
         Array.Sort(latencies);
-        return new LoadResult(count, concurrency, total.Elapsed, latencies, used);
+        return new LoadResult(count, concurrency, total.Elapsed, latencies, used, counters);
     }
 }

@@ -61,7 +61,12 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new ActionStatusChanged("carol", At, ActionStatus.Pending, ActionStatus.Approved, "ok");
         yield return new ActionState { Proposal = proposed, Status = ActionStatus.Failed, ExecutedAt = At, Result = "boom", UpdatedAt = At };
         yield return recent;
-        yield return new ResourceState { Resource = resource, EventsApplied = 4, RecentEvents = recent };
+        yield return new ResourceState
+        {
+            Provider = "aws", Kind = "vm", Name = "web", Location = "eu", Tags = ["env", "prod"], DesiredState = ["size", "m"], ObservedState = ["size", "l"],
+            Dependencies = ["r2"], CostPerHour = 0.5m, Health = ResourceHealth.Degraded, CreatedAt = At, UpdatedAt = At, ObservedAt = At, Version = 3,
+            EventsApplied = 4, RecentEvents = recent,
+        };
         yield return new AgentState { Config = config, Lifecycle = AgentLifecycle.Running, EventsProcessed = 9, LastEventAt = At, StartedAt = At, RecentEvents = recent, EventsIgnored = 1 };
         yield return new AgentRegistryState { AgentIds = ["a", "b"] };
     }

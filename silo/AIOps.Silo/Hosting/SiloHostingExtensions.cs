@@ -51,7 +51,7 @@ public static partial class SiloHostingExtensions
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = AIOpsStorageExtensions.NpgsqlInvariant;
-                    o.ConnectionString = connectionString;
+                    o.ConnectionString = AIOpsStorageExtensions.ProviderConnectionString(connectionString!);
                 });
                 silo.ConfigureEndpoints(AdvertisedAddress(options), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.AdvertisedAddress is not null);
             }

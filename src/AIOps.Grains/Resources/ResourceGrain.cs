@@ -22,58 +22,72 @@ public sealed partial class ResourceGrain(
     private string Id => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        state.State.PoolStrings();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public async Task<ManagedResource> UpsertAsync(ResourceSpec spec)
     {
         ResourceValidation.Validate(Id, spec);
-        var now = clock.GetUtcNow();
-        var current = state.State.Resource;
-        var tags = spec.Tags ?? ImmutableDictionary<string, string>.Empty;
-        var desired = spec.DesiredState ?? ImmutableDictionary<string, string>.Empty;
-        var dependencies = spec.Dependencies.IsDefault ? [] : spec.Dependencies.Distinct().ToImmutableArray();
-        var next = current is null
-            ? new ManagedResource(
-                Id, spec.Provider, spec.Kind, spec.Name, spec.Location ?? "", tags, desired, ImmutableDictionary<string, string>.Empty,
-                dependencies, spec.CostPerHour, ResourceHealth.Unknown, now, now, null, 1)
-            : current with
-            {
-                Provider = spec.Provider,
-                Kind = spec.Kind,
-                Name = spec.Name,
-                Location = spec.Location ?? "",
-                Tags = tags,
-                DesiredState = desired,
-                Dependencies = dependencies,
-                CostPerHour = spec.CostPerHour,
-            };
-        if (current is not null && SameDeclaration(current, next))
+        var s = state.State;
+        var tags = ResourceState.Flatten(spec.Tags);
+        var desired = ResourceState.Flatten(spec.DesiredState);
+        var dependencies = spec.Dependencies.IsDefault ? [] : spec.Dependencies.Distinct().Select(StringPool.Intern).ToArray();
+        var location = spec.Location ?? "";
+        if (s.Exists && s.Provider == spec.Provider && s.Kind == spec.Kind && s.Name == spec.Name && s.Location == location
+            && s.CostPerHour == spec.CostPerHour && s.Tags.SequenceEqual(tags) && s.DesiredState.SequenceEqual(desired)
+            && s.Dependencies.SequenceEqual(dependencies))
         {
-            return current;
+            return s.ToResource(Id);
         }
 
-        state.State.Resource = current is null ? next : next with { UpdatedAt = now, Version = current.Version + 1 };
+        var now = clock.GetUtcNow();
+        if (!s.Exists)
+        {
+            s.CreatedAt = now;
+            s.Health = ResourceHealth.Unknown;
+        }
+
+        s.Provider = StringPool.Intern(spec.Provider);
+        s.Kind = StringPool.Intern(spec.Kind);
+        s.Name = spec.Name;
+        s.Location = StringPool.Intern(location);
+        s.Tags = tags;
+        s.DesiredState = desired;
+        s.Dependencies = dependencies;
+        s.CostPerHour = spec.CostPerHour;
+        s.UpdatedAt = now;
+        s.Version++;
         await state.WriteStateAsync();
-        return state.State.Resource;
+        return s.ToResource(Id);
     }
 
     /// <inheritdoc />
     public Task<ManagedResource> GetAsync() =>
-        Task.FromResult(state.State.Resource ?? throw new NotFoundException("resource", Id));
+        Task.FromResult(state.State.Exists ? state.State.ToResource(Id) : throw new NotFoundException("resource", Id));
 
     /// <inheritdoc />
-    public Task<ManagedResource?> FindAsync() => Task.FromResult(state.State.Resource);
+    public Task<ManagedResource?> FindAsync() => Task.FromResult(state.State.Exists ? state.State.ToResource(Id) : null);
 
     /// <inheritdoc />
     public async Task<ManagedResource> ObserveAsync(ImmutableDictionary<string, string> observed, ResourceHealth health)
     {
-        var current = state.State.Resource ?? throw new NotFoundException("resource", Id);
+        if (!state.State.Exists)
+        {
+            throw new NotFoundException("resource", Id);
+        }
+
         if (!Enum.IsDefined(health))
         {
             throw new ValidationException("health", "must be unknown, healthy, degraded or unhealthy");
         }
 
-        state.State.Resource = Observed(current, observed, health);
+        Observe(observed, health, null);
         await state.WriteStateAsync();
-        return state.State.Resource;
+        return state.State.ToResource(Id);
     }
 
     /// <inheritdoc />
@@ -109,7 +123,7 @@ public sealed partial class ResourceGrain(
             return;
         }
 
-        if (state.State.Resource is not { } current)
+        if (!state.State.Exists)
         {
             LogUnmanaged(logger, item.Id, Id);
             return;
@@ -119,8 +133,8 @@ public sealed partial class ResourceGrain(
         {
             var health = item.Data.TryGetValue("health", out var h) && Enum.TryParse<ResourceHealth>(h, ignoreCase: true, out var parsed)
                 ? parsed
-                : current.Health;
-            state.State.Resource = Observed(current, item.Data.Remove("health"), health, item.Timestamp);
+                : state.State.Health;
+            Observe(item.Data.Remove("health"), health, item.Timestamp);
         }
 
         recent.Add(item.Id);
@@ -138,25 +152,19 @@ public sealed partial class ResourceGrain(
         return Task.CompletedTask;
     }
 
-    private static bool SameDeclaration(ManagedResource a, ManagedResource b) =>
-        a.Provider == b.Provider && a.Kind == b.Kind && a.Name == b.Name && a.Location == b.Location
-        && a.CostPerHour == b.CostPerHour && a.Dependencies.SequenceEqual(b.Dependencies)
-        && DictionaryEquals(a.Tags, b.Tags) && DictionaryEquals(a.DesiredState, b.DesiredState);
-
-    private static bool DictionaryEquals(ImmutableDictionary<string, string> a, ImmutableDictionary<string, string> b) =>
-        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
-
-    private ManagedResource Observed(ManagedResource current, ImmutableDictionary<string, string>? observed, ResourceHealth health, DateTimeOffset? at = null)
+    private void Observe(ImmutableDictionary<string, string>? observed, ResourceHealth health, DateTimeOffset? at)
     {
+        var s = state.State;
         var now = clock.GetUtcNow();
-        return current with
+        if (observed is { Count: > 0 })
         {
-            ObservedState = current.ObservedState.SetItems(observed ?? ImmutableDictionary<string, string>.Empty),
-            Health = health,
-            ObservedAt = at ?? now,
-            UpdatedAt = now,
-            Version = current.Version + 1,
-        };
+            s.ObservedState = ResourceState.Flatten(ResourceState.Expand(s.ObservedState).SetItems(observed));
+        }
+
+        s.Health = health;
+        s.ObservedAt = at ?? now;
+        s.UpdatedAt = now;
+        s.Version++;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped event {EventId} for resource {ResourceId}: applied already")]

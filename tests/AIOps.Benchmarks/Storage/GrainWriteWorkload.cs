@@ -7,6 +7,9 @@ internal sealed class GrainWriteWorkload(IGrainFactory grains, int resources)
 {
     public const string Group = "res";
 
+    /// <summary>What every key of this workload starts with.</summary>
+    public const string KeyPrefix = "bench:" + Group + ":";
+
     private readonly string[] _keys = Enumerable.Range(0, resources).Select(i => ResourceSpecs.Key(Group, i)).ToArray();
     private readonly long[] _revisions = new long[resources];
 

@@ -13,14 +13,15 @@ internal static class IdleGrainMemory
 {
     public const string Group = "idle";
 
-    public static async Task<IdleGrainMemoryResult> MeasureAsync(IGrainFactory grains, int count, int concurrency, CancellationToken cancellationToken)
+    public static async Task<IdleGrainMemoryResult> MeasureAsync(IGrainFactory grains, int count, int concurrency, bool minimal, CancellationToken cancellationToken)
     {
+        Func<int, ResourceSpec> spec = minimal ? ResourceSpecs.CreateMinimal : i => ResourceSpecs.Create(i, 1);
         var half = count / 2;
         var points = new List<IdleGrainMemoryPoint>();
         points.Add(await SnapshotAsync("before", 0, grains));
-        var first = await CreateAsync(grains, 0, half, concurrency, cancellationToken);
+        var first = await CreateAsync(grains, spec, 0, half, concurrency, cancellationToken);
         points.Add(await SnapshotAsync("halfway", half, grains));
-        var second = await CreateAsync(grains, half, count, concurrency, cancellationToken);
+        var second = await CreateAsync(grains, spec, half, count, concurrency, cancellationToken);
 
         // Let replies, timers and pooled buffers of the burst settle; the grains are idle from here on.
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
@@ -29,11 +30,11 @@ internal static class IdleGrainMemory
         return new IdleGrainMemoryResult(count, points, LoadResult.Combine([first, second]), recheck);
     }
 
-    private static Task<LoadResult> CreateAsync(IGrainFactory grains, int from, int to, int concurrency, CancellationToken cancellationToken) =>
+    private static Task<LoadResult> CreateAsync(IGrainFactory grains, Func<int, ResourceSpec> spec, int from, int to, int concurrency, CancellationToken cancellationToken) =>
         to <= from
-            ? Task.FromResult(new LoadResult(0, concurrency, TimeSpan.Zero, [], new CpuSample(TimeSpan.Zero, TimeSpan.Zero)))
+            ? Task.FromResult(new LoadResult(0, concurrency, TimeSpan.Zero, [], new CpuSample(TimeSpan.Zero, TimeSpan.Zero), new RuntimeSample(0, 0, 0, TimeSpan.Zero, 0)))
             : LoadGenerator.RunAsync(to - from, concurrency, i =>
-                grains.GetGrain<IResourceGrain>(ResourceSpecs.Key(Group, from + i)).UpsertAsync(ResourceSpecs.Create(from + i, 1)), cancellationToken);
+                grains.GetGrain<IResourceGrain>(ResourceSpecs.Key(Group, from + i)).UpsertAsync(spec(from + i)), cancellationToken);
 
     private static async Task<IdleGrainMemoryPoint> SnapshotAsync(string label, int created, IGrainFactory grains)
     {

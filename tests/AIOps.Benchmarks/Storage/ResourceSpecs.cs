@@ -45,6 +45,11 @@ internal static class ResourceSpecs
             0.096m + (revision % 1000 * 0.0001m));
     }
 
+    /// <summary>The smallest valid declaration (no tags, desired state or dependencies), to separate the runtime's per-grain cost from the state's.</summary>
+    public static ResourceSpec CreateMinimal(int index) =>
+        new(Fresh("aws"), Fresh("vm"), string.Create(CultureInfo.InvariantCulture, $"i-{index:x17}"), "", ImmutableDictionary<string, string>.Empty,
+            ImmutableDictionary<string, string>.Empty, [], 0m);
+
     private static KeyValuePair<string, string> Pair(string key, string value) => new(Fresh(key), Fresh(value));
 
     // A new instance with the same characters, as a deserializer would produce; literals are interned and shared.

@@ -14,7 +14,7 @@ internal sealed record SerializerCost(double SerializeMicroseconds, double Deser
     public static SerializerCost Measure(IGrainStorageSerializer serializer, ManagedResource resource, int iterations)
     {
         ArgumentNullException.ThrowIfNull(serializer);
-        var state = new ResourceState { Resource = resource };
+        var state = ResourceState.From(resource);
         var bytes = serializer.Serialize(state).ToArray();
         for (var i = 0; i < 1_000; i++)
         {
