@@ -6,6 +6,7 @@ using AIOps.Abstractions.Actions;
 using AIOps.Abstractions.Agents;
 using AIOps.Abstractions.Events;
 using AIOps.Abstractions.Incidents;
+using AIOps.Abstractions.Orchestration;
 using AIOps.Abstractions.Resources;
 using AIOps.Grains;
 using AIOps.Grains.Actions;
@@ -69,6 +70,12 @@ public sealed class SerializationTests(ClusterFixture fixture)
         };
         yield return new AgentState { Config = config, Lifecycle = AgentLifecycle.Running, EventsProcessed = 9, LastEventAt = At, StartedAt = At, RecentEvents = recent, EventsIgnored = 1 };
         yield return new AgentRegistryState { AgentIds = ["a", "b"] };
+        var freeze = new FreezeWindow("Black Friday", At, At.AddDays(1), ["production"], AllowIncidentResponse: false);
+        var rule = new EnvironmentRule("production", RiskLevel.Low, RiskLevel.Critical);
+        yield return freeze;
+        yield return rule;
+        yield return new PlatformPolicy([freeze], 12, [rule], "production");
+        yield return new PolicyDecision(PolicyVerdict.NeedsApproval, ["production allows at most low risk"], "production", 3);
     }
 
     [Fact]
