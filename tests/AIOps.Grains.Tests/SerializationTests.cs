@@ -66,7 +66,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         {
             Provider = "aws", Kind = "vm", Name = "web", Location = "eu", Tags = ["env", "prod"], DesiredState = ["size", "m"], ObservedState = ["size", "l"],
             Dependencies = ["r2"], CostPerHour = 0.5m, Health = ResourceHealth.Degraded, CreatedAt = At, UpdatedAt = At, ObservedAt = At, Version = 3,
-            EventsApplied = 4, RecentEvents = recent,
+            EventsApplied = 4, RecentEvents = recent, Lease = new ResourceLease("act-9", "tf", 2, At, At, false),
         };
         yield return new AgentState { Config = config, Lifecycle = AgentLifecycle.Running, EventsProcessed = 9, LastEventAt = At, StartedAt = At, RecentEvents = recent, EventsIgnored = 1 };
         yield return new AgentRegistryState { AgentIds = ["a", "b"] };
@@ -74,7 +74,11 @@ public sealed class SerializationTests(ClusterFixture fixture)
         var rule = new EnvironmentRule("production", RiskLevel.Low, RiskLevel.Critical);
         yield return freeze;
         yield return rule;
-        yield return new PlatformPolicy([freeze], 12, [rule], "production");
+        yield return new PlatformPolicy([freeze], 12, [rule], "production", [AgentType.Terraform]);
+        var lease = new ResourceLease("act-1", "k8s", 3, At, At.AddMinutes(2), Executing: true);
+        yield return new LeaseRequest("act-1", "k8s", 3, TimeSpan.FromMinutes(2));
+        yield return lease;
+        yield return new LeaseResult(LeaseOutcome.GrantedByPreemption, lease, lease with { ActionId = "act-0" }, "preempted");
         yield return new PolicyDecision(PolicyVerdict.NeedsApproval, ["production allows at most low risk"], "production", 3);
     }
 

@@ -21,6 +21,22 @@ public interface IResourceGrain : IGrainWithStringKey
     /// <summary>Stops managing the resource and clears its stored state; deleting twice changes nothing.</summary>
     [Alias("delete")] Task DeleteAsync();
 
+    /// <summary>
+    /// Asks for the exclusive right to change this resource. Free or expired: granted. Held by the same action:
+    /// renewed. Held by a lower-priority action that has not started executing: taken over, and the loser is
+    /// returned. Otherwise refused with the holder.
+    /// </summary>
+    [Alias("lease.acquire")] Task<LeaseResult> AcquireLeaseAsync(LeaseRequest request);
+
+    /// <summary>Marks the lease as executing (no longer preemptible) and extends it; refused unless <paramref name="actionId"/> holds it.</summary>
+    [Alias("lease.execute")] Task<LeaseResult> MarkExecutingAsync(string actionId, TimeSpan duration);
+
+    /// <summary>Releases the lease if <paramref name="actionId"/> holds it; otherwise does nothing.</summary>
+    [Alias("lease.release")] Task ReleaseLeaseAsync(string actionId);
+
+    /// <summary>The lease in force, or null when free or expired.</summary>
+    [Alias("lease.get")] Task<ResourceLease?> GetLeaseAsync();
+
     /// <summary>How many distinct stream events this resource has applied (duplicates are not counted).</summary>
     [Alias("events-applied")] Task<long> GetEventsAppliedAsync();
 }

@@ -91,6 +91,56 @@ public sealed partial class ResourceGrain(
     }
 
     /// <inheritdoc />
+    public async Task<LeaseResult> AcquireLeaseAsync(LeaseRequest request)
+    {
+        LeaseRules.Validate(request);
+        EnsureManaged();
+        var result = LeaseRules.Decide(state.State.Lease, request, clock.GetUtcNow());
+        if (result.Outcome != LeaseOutcome.Refused && result.Lease != state.State.Lease)
+        {
+            state.State.Lease = result.Lease;
+            await state.WriteStateAsync();
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<LeaseResult> MarkExecutingAsync(string actionId, TimeSpan duration)
+    {
+        EnsureManaged();
+        var now = clock.GetUtcNow();
+        var current = CurrentLease(now);
+        if (current is null || current.ActionId != actionId)
+        {
+            return new LeaseResult(LeaseOutcome.Refused, current, null,
+                current is null ? $"action '{actionId}' holds no lease on the resource" : $"action '{current.ActionId}' holds the lease, not '{actionId}'");
+        }
+
+        if (duration < LeaseRules.MinDuration || duration > LeaseRules.MaxDuration)
+        {
+            throw new ValidationException("duration", $"must be between {LeaseRules.MinDuration} and {LeaseRules.MaxDuration}");
+        }
+
+        state.State.Lease = current with { Executing = true, ExpiresAt = now + duration };
+        await state.WriteStateAsync();
+        return new LeaseResult(LeaseOutcome.Granted, state.State.Lease, null, "executing");
+    }
+
+    /// <inheritdoc />
+    public async Task ReleaseLeaseAsync(string actionId)
+    {
+        if (state.State.Lease is { } lease && lease.ActionId == actionId)
+        {
+            state.State.Lease = null;
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<ResourceLease?> GetLeaseAsync() => Task.FromResult(CurrentLease(clock.GetUtcNow()));
+
+    /// <inheritdoc />
     public async Task DeleteAsync()
     {
         if (state.RecordExists)
@@ -150,6 +200,16 @@ public sealed partial class ResourceGrain(
     {
         LogStreamError(logger, ex, Id);
         return Task.CompletedTask;
+    }
+
+    private ResourceLease? CurrentLease(DateTimeOffset now) => state.State.Lease is { } lease && lease.ExpiresAt > now ? lease : null;
+
+    private void EnsureManaged()
+    {
+        if (!state.State.Exists)
+        {
+            throw new NotFoundException("resource", Id);
+        }
     }
 
     private void Observe(ImmutableDictionary<string, string>? observed, ResourceHealth health, DateTimeOffset? at)

@@ -46,6 +46,9 @@ public sealed class ResourceState
     /// <summary>Null until the first stream event, so resources that never get one carry no list.</summary>
     [Id(15)] public RecentEventIds? RecentEvents { get; set; }
 
+    /// <summary>The lease in force, if any; expired leases are cleared when next looked at.</summary>
+    [Id(16)] public ResourceLease? Lease { get; set; }
+
     public bool Exists => Provider is not null;
 
     /// <summary>Flattens a map into sorted key/value pairs with pooled strings.</summary>
