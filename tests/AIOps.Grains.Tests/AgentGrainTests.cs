@@ -16,7 +16,7 @@ public sealed class AgentGrainTests(ClusterFixture fixture)
     {
         var id = "k8s-" + Guid.NewGuid().ToString("N");
         var agent = fixture.Client.GetGrain<IAgentGrain>(id);
-        var config = await agent.ConfigureAsync(Config(id));
+        var config = await agent.ConfigureAsync(Config(id), "alice");
         Assert.NotEqual(default, config.CreatedAt);
 
         Assert.Equal(AgentLifecycle.Stopped, (await agent.GetStatusAsync()).Lifecycle);
@@ -33,7 +33,7 @@ public sealed class AgentGrainTests(ClusterFixture fixture)
     {
         var id = "k8s-" + Guid.NewGuid().ToString("N");
         var agent = fixture.Client.GetGrain<IAgentGrain>(id);
-        await agent.ConfigureAsync(Config(id) with { AutomationLevel = AutomationLevel.FullAuto });
+        await agent.ConfigureAsync(Config(id) with { AutomationLevel = AutomationLevel.FullAuto }, "alice");
         var status = await agent.EnsureConfiguredAsync(Config(id) with { AutomationLevel = AutomationLevel.Manual }, start: true);
         Assert.Equal(AutomationLevel.FullAuto, status.AutomationLevel);
         Assert.Equal(AgentLifecycle.Stopped, status.Lifecycle);
@@ -45,7 +45,7 @@ public sealed class AgentGrainTests(ClusterFixture fixture)
         var id = "k8s-" + Guid.NewGuid().ToString("N");
         var agent = fixture.Client.GetGrain<IAgentGrain>(id);
         var bad = Config("someone-else") with { Name = "", Thresholds = ImmutableDictionary<string, double>.Empty.Add("cpu.target", double.NaN) };
-        var error = await Assert.ThrowsAsync<ValidationException>(() => agent.ConfigureAsync(bad));
+        var error = await Assert.ThrowsAsync<ValidationException>(() => agent.ConfigureAsync(bad, "alice"));
         Assert.Equal(["cpu.target", "id", "name"], error.Errors.Keys.Select(k => k.Replace("thresholds.", "", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         await Assert.ThrowsAsync<NotFoundException>(() => agent.GetStatusAsync());
     }
@@ -55,7 +55,43 @@ public sealed class AgentGrainTests(ClusterFixture fixture)
     {
         var id = "k8s-" + Guid.NewGuid().ToString("N");
         var agent = fixture.Client.GetGrain<IAgentGrain>(id);
-        await agent.ConfigureAsync(Config(id) with { Enabled = false });
+        await agent.ConfigureAsync(Config(id) with { Enabled = false }, "alice");
         await Assert.ThrowsAsync<InvalidTransitionException>(() => agent.StartAsync());
+    }
+
+    [Fact]
+    public async Task EveryConfigurationChangeIsAVersionSayingWhoAndWhatAndReachesTheRunningAgentWithoutARestart()
+    {
+        var id = "k8s-" + Guid.NewGuid().ToString("N");
+        var agent = fixture.Client.GetGrain<IAgentGrain>(id);
+        await agent.ConfigureAsync(Config(id), "alice");
+        var started = await agent.StartAsync();
+
+        var changed = Config(id) with
+        {
+            AutomationLevel = AutomationLevel.FullAuto,
+            Thresholds = ImmutableDictionary<string, double>.Empty.Add("cpu.target", 0.8).Add("memory.target", 0.9),
+        };
+        await agent.ConfigureAsync(changed, "bob");
+        await agent.ConfigureAsync(changed, "carol");
+
+        var status = await agent.GetStatusAsync();
+        Assert.Equal((AgentLifecycle.Running, started.StartedAt, AutomationLevel.FullAuto), (status.Lifecycle, status.StartedAt, status.AutomationLevel));
+        Assert.Equal(0.8, (await agent.GetConfigAsync()).Thresholds["cpu.target"]);
+
+        var history = await agent.GetConfigHistoryAsync();
+        Assert.Equal([1, 2], history.Select(v => v.Version));
+        Assert.Equal(["alice", "bob"], history.Select(v => v.ChangedBy));
+        Assert.Equal(["created"], history[0].Changes.AsEnumerable());
+        Assert.Equal(
+            ["automationLevel: semi-auto → full-auto", "thresholds.cpu.target: 0.7 → 0.8", "thresholds.memory.target: (none) → 0.9"],
+            history[1].Changes.AsEnumerable());
+        Assert.Equal(AutomationLevel.SemiAuto, history[0].Config.AutomationLevel);
+    }
+
+    [Fact]
+    public async Task AnUnknownAgentHasNoHistory()
+    {
+        await Assert.ThrowsAsync<NotFoundException>(() => fixture.Client.GetGrain<IAgentGrain>("nobody-" + Guid.NewGuid().ToString("N")).GetConfigHistoryAsync());
     }
 }

@@ -68,8 +68,9 @@ public sealed class SerializationTests(ClusterFixture fixture)
             Dependencies = ["r2"], CostPerHour = 0.5m, Health = ResourceHealth.Degraded, CreatedAt = At, UpdatedAt = At, ObservedAt = At, Version = 3,
             EventsApplied = 4, RecentEvents = recent, Lease = new ResourceLease("act-9", "tf", 2, At, At, false),
         };
-        yield return new AgentState { Config = config, Lifecycle = AgentLifecycle.Running, EventsProcessed = 9, LastEventAt = At, StartedAt = At, RecentEvents = recent, EventsIgnored = 1 };
+        yield return new AgentState { Config = config, Lifecycle = AgentLifecycle.Running, EventsProcessed = 9, LastEventAt = At, StartedAt = At, RecentEvents = recent, EventsIgnored = 1, ConfigHistory = [new AgentConfigVersion(1, config, "alice", At, ["created"])] };
         yield return new AgentRegistryState { AgentIds = ["a", "b"] };
+        yield return new AgentConfigVersion(2, config, "bob", At, ["automationLevel: manual → semi-auto"]);
         var freeze = new FreezeWindow("Black Friday", At, At.AddDays(1), ["production"], AllowIncidentResponse: false);
         var rule = new EnvironmentRule("production", RiskLevel.Low, RiskLevel.Critical);
         yield return freeze;

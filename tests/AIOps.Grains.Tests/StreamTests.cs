@@ -73,7 +73,7 @@ public sealed class StreamTests(ClusterFixture fixture)
     {
         var id = "agent-" + Guid.NewGuid().ToString("N");
         var agent = fixture.Client.GetGrain<IAgentGrain>(id);
-        await agent.ConfigureAsync(AgentGrainTests.Config(id));
+        await agent.ConfigureAsync(AgentGrainTests.Config(id), "alice");
         var stream = fixture.Client.GetStreamProvider(StreamNames.Provider).GetStream<SystemEvent>(StreamId.Create(StreamNames.AgentEvents, id));
 
         await stream.OnNextAsync(Observed("r1", "1"));

@@ -116,4 +116,26 @@ public sealed class EmbeddedSiloTests(EmbeddedSiloFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.NoContent, (await Http.DeleteAsync(new Uri(path, UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync(new Uri(path, UriKind.Relative))).StatusCode);
     }
+
+    [Fact]
+    public async Task AConfigurationPostedOverHttpBecomesANewVersionOfTheRunningAgent()
+    {
+        var config = await Http.GetFromJsonAsync<JsonElement>(new Uri("/api/agents/cost-optimization/config", UriKind.Relative));
+        var body = $$"""{"id":"cost-optimization","name":"Cost Optimization","type":"cost-optimization","enabled":true,"automationLevel":"semi-auto","thresholds":{"idle.cpuBelow":0.03},"approvalRequired":false,"integrations":["aws"]}""";
+        var posted = await Http.PostAsync(new Uri("/api/agents/config", UriKind.Relative), Json(body));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Equal(config.GetProperty("createdAt").GetString(), (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("createdAt").GetString());
+
+        var history = await Http.GetFromJsonAsync<JsonElement[]>(new Uri("/api/agents/cost-optimization/config/history", UriKind.Relative));
+        Assert.Equal(["system:defaults", "anonymous"], history!.Select(v => v.GetProperty("changedBy").GetString()));
+        Assert.Contains("automationLevel: manual → semi-auto", history![1].GetProperty("changes").EnumerateArray().Select(c => c.GetString()));
+        var status = await Http.GetFromJsonAsync<JsonElement>(new Uri("/api/agents/cost-optimization/status", UriKind.Relative));
+        Assert.Equal(("running", "semi-auto"), (status.GetProperty("lifecycle").GetString(), status.GetProperty("automationLevel").GetString()));
+
+        var bad = await ProblemAsync(
+            await Http.PostAsync(new Uri("/api/agents/config", UriKind.Relative), Json("""{"id":"cost-optimization","name":"","type":"cost-optimization","automationLevel":"manual"}""")),
+            HttpStatusCode.BadRequest);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("name", out _));
+        Assert.Equal(2, (await Http.GetFromJsonAsync<JsonElement[]>(new Uri("/api/agents/cost-optimization/config/history", UriKind.Relative)))!.Length);
+    }
 }

@@ -17,9 +17,10 @@ public static class AgentEndpoints
         });
         group.MapGet("/{id}/status", (string id, IGrainFactory grains) => grains.GetGrain<IAgentGrain>(id).GetStatusAsync());
         group.MapGet("/{id}/config", (string id, IGrainFactory grains) => grains.GetGrain<IAgentGrain>(id).GetConfigAsync());
-        group.MapPost("/config", (AgentConfig config, IGrainFactory grains) => string.IsNullOrWhiteSpace(config.Id)
+        group.MapGet("/{id}/config/history", (string id, IGrainFactory grains) => grains.GetGrain<IAgentGrain>(id).GetConfigHistoryAsync());
+        group.MapPost("/config", (AgentConfig config, HttpContext http, IGrainFactory grains) => string.IsNullOrWhiteSpace(config.Id)
             ? throw new ValidationException("id", "is required")
-            : grains.GetGrain<IAgentGrain>(config.Id).ConfigureAsync(config));
+            : grains.GetGrain<IAgentGrain>(config.Id).ConfigureAsync(config, http.User.Identity?.Name ?? "anonymous"));
         group.MapPost("/{id}/start", (string id, IGrainFactory grains) => grains.GetGrain<IAgentGrain>(id).StartAsync());
         group.MapPost("/{id}/stop", (string id, IGrainFactory grains) => grains.GetGrain<IAgentGrain>(id).StopAsync());
         return endpoints;

@@ -4,8 +4,11 @@ namespace AIOps.Abstractions.Agents;
 [Alias("aiops.agent")]
 public interface IAgentGrain : IGrainWithStringKey
 {
-    /// <summary>Creates or replaces the configuration; the id must match the grain key.</summary>
-    [Alias("configure")] Task<AgentConfig> ConfigureAsync(AgentConfig config);
+    /// <summary>Creates or replaces the configuration (a new version in its history); the id must match the grain key. A running agent uses it from its next event on, without a restart.</summary>
+    [Alias("configure")] Task<AgentConfig> ConfigureAsync(AgentConfig config, string changedBy);
+
+    /// <summary>Every version of the configuration, oldest first.</summary>
+    [Alias("config-history")] Task<IReadOnlyList<AgentConfigVersion>> GetConfigHistoryAsync();
 
     /// <summary>Configures the agent with <paramref name="defaults"/> only if it has no configuration yet; returns its status either way.</summary>
     [Alias("ensure")] Task<AgentStatus> EnsureConfiguredAsync(AgentConfig defaults, bool start);

@@ -19,18 +19,28 @@ public sealed partial class AgentGrain(
     private string Id => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
-    public async Task<AgentConfig> ConfigureAsync(AgentConfig config)
+    public async Task<AgentConfig> ConfigureAsync(AgentConfig config, string changedBy)
     {
         AgentConfigValidation.Validate(Id, config);
         var now = clock.GetUtcNow();
-        state.State.Config = config with
+        var before = state.State.Config;
+        var next = config with
         {
             Name = config.Name.Trim(),
             Thresholds = config.Thresholds ?? ImmutableDictionary<string, double>.Empty,
             Integrations = config.Integrations.IsDefault ? [] : config.Integrations,
-            CreatedAt = state.State.Config?.CreatedAt ?? now,
-            UpdatedAt = now,
+            CreatedAt = before?.CreatedAt ?? now,
+            UpdatedAt = before?.UpdatedAt ?? now,
         };
+        var changes = AgentConfigDiff.Between(before, next);
+        if (changes.IsEmpty)
+        {
+            return before!;
+        }
+
+        state.State.Config = next with { UpdatedAt = now };
+        state.State.ConfigHistory.Add(new AgentConfigVersion(
+            state.State.ConfigHistory.Count + 1, state.State.Config, string.IsNullOrWhiteSpace(changedBy) ? "system" : changedBy, now, changes));
         if (!state.State.Config.Enabled && state.State.Lifecycle != AgentLifecycle.Stopped)
         {
             state.State.Lifecycle = AgentLifecycle.Stopped;
@@ -47,7 +57,7 @@ public sealed partial class AgentGrain(
     {
         if (state.State.Config is null)
         {
-            await ConfigureAsync(defaults);
+            await ConfigureAsync(defaults, "system:defaults");
             if (start && defaults.Enabled)
             {
                 return await StartAsync();
@@ -60,6 +70,12 @@ public sealed partial class AgentGrain(
     /// <inheritdoc />
     public Task<AgentConfig> GetConfigAsync() =>
         Task.FromResult(state.State.Config ?? throw new NotFoundException("agent", Id));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AgentConfigVersion>> GetConfigHistoryAsync() =>
+        state.State.Config is null
+            ? throw new NotFoundException("agent", Id)
+            : Task.FromResult<IReadOnlyList<AgentConfigVersion>>([.. state.State.ConfigHistory]);
 
     /// <inheritdoc />
     public Task<AgentStatus> GetStatusAsync() => Task.FromResult(Status());

@@ -19,4 +19,7 @@ public sealed class AgentState
     [Id(5)] public RecentEventIds RecentEvents { get; set; } = new();
 
     [Id(6)] public long EventsIgnored { get; set; }
+
+    /// <summary>Every configuration version, oldest first; configuration changes are rare, so it is kept whole.</summary>
+    [Id(7)] public List<AgentConfigVersion> ConfigHistory { get; set; } = [];
 }

@@ -34,7 +34,7 @@ public sealed class DurableModeTests(PostgresFixture postgres)
             await grain.OpenAsync(new NewIncident("VM unreachable", "ping fails", Severity.High, [resourceId], null, "alice"));
             await grain.InvestigateAsync("bob");
             incident = await grain.ResolveAsync("bob", ["rebooted vm-7"], automated: false);
-            await first.Client.GetGrain<IAgentGrain>("agent-durable").ConfigureAsync(AgentGrainTests.Config("agent-durable"));
+            await first.Client.GetGrain<IAgentGrain>("agent-durable").ConfigureAsync(AgentGrainTests.Config("agent-durable"), "alice");
             await first.Client.GetGrain<IAgentGrain>("agent-durable").StartAsync();
             await first.StopAllSilosAsync();
         }
