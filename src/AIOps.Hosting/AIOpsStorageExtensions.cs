@@ -1,5 +1,6 @@
 using AIOps.Abstractions;
 using AIOps.Abstractions.Events;
+using AIOps.Grains.Audit;
 using AIOps.Grains.Journal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,16 @@ public static class AIOpsStorageExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.AddCustomStorageBasedLogConsistencyProvider(StorageNames.Journal);
         silo.UseSystemTextJsonGrainStorageSerializer();
+
+        // One audit chain per cluster: in PostgreSQL when durable, in memory (single silo) when embedded.
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            silo.Services.TryAddSingleton<IAuditLog, InMemoryAuditLog>();
+        }
+        else
+        {
+            silo.Services.TryAddSingleton<IAuditLog, PostgresAuditLog>();
+        }
 
         if (string.IsNullOrWhiteSpace(connectionString))
         {

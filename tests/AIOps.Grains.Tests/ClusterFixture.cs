@@ -1,4 +1,5 @@
 using AIOps.Abstractions.Events;
+using AIOps.Grains.Audit;
 using AIOps.Grains.Journal;
 using AIOps.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     // Every silo of the in-process cluster must see one journal, as they would see one database.
     internal static readonly InMemoryEventJournal SharedJournal = new();
+
+    internal static readonly InMemoryAuditLog SharedAudit = new(TimeProvider.System);
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -32,6 +35,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.Services.AddSingleton<IEventJournal>(SharedJournal);
+            siloBuilder.Services.AddSingleton<IAuditLog>(SharedAudit);
             siloBuilder.AddAIOpsStorage(connectionString: null);
         }
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Actions;
 using AIOps.Abstractions.Agents;
+using AIOps.Abstractions.Approvals;
 using AIOps.Abstractions.Events;
 using AIOps.Abstractions.Incidents;
 using AIOps.Abstractions.Orchestration;
@@ -11,8 +12,10 @@ using AIOps.Abstractions.Resources;
 using AIOps.Grains;
 using AIOps.Grains.Actions;
 using AIOps.Grains.Agents;
+using AIOps.Grains.Approvals;
 using AIOps.Grains.Incidents;
 using AIOps.Grains.Journal;
+using AIOps.Grains.Orchestration;
 using AIOps.Grains.Resources;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
@@ -71,11 +74,31 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new AgentState { Config = config, Lifecycle = AgentLifecycle.Running, EventsProcessed = 9, LastEventAt = At, StartedAt = At, RecentEvents = recent, EventsIgnored = 1, ConfigHistory = [new AgentConfigVersion(1, config, "alice", At, ["created"])] };
         yield return new AgentRegistryState { AgentIds = ["a", "b"] };
         yield return new AgentConfigVersion(2, config, "bob", At, ["automationLevel: manual → semi-auto"]);
+        var approval = new Approval("act-1", "agent:k8s", ["production"], ApprovalStatus.Approved, At, At, 1, At, "carol", "ok", At);
+        yield return approval;
+        yield return new ApprovalRequest("act-1", "agent:k8s", ["why"], TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(10));
+        yield return new Approver("carol", [Roles.Approver]);
+        yield return new ApprovalState { Approval = approval, NextEscalationAt = At, EscalateAfter = TimeSpan.FromMinutes(5) };
+        yield return new ApprovalInboxState { Pending = { ["act-1"] = approval } };
+        yield return new ForbiddenException("four eyes");
+        var routing = new RoutingRule("r1", "kubernetes", ["metric.*"], ["prometheus"], "k8s:", Severity.Medium);
+        var decision = new PolicyDecision(PolicyVerdict.Allow, ["ok"], "staging", 1);
+        yield return routing;
+        yield return new RoutingTable([routing], 4);
+        yield return new OrchestratorState { Policy = PlatformPolicy.Default, Rules = [routing], RulesVersion = 4 };
+        yield return new ActionPolicyEvaluated("policy", At, decision);
+        yield return new ActionSubmission(
+            new AgentAction("act-1", "k8s", "scale", "d", ["r1"], RiskLevel.Low, "+1", ActionStatus.Approved, At, null, null, "key", 2, At),
+            decision, approval, new Dictionary<string, LeaseResult> { ["r1"] = new(LeaseOutcome.Granted, new ResourceLease("act-1", "k8s", 3, At, At, false), null, "free") }, Duplicate: true);
+        foreach (var sample in Audit.AuditSerializationTests.Samples())
+        {
+            yield return sample;
+        }
         var freeze = new FreezeWindow("Black Friday", At, At.AddDays(1), ["production"], AllowIncidentResponse: false);
         var rule = new EnvironmentRule("production", RiskLevel.Low, RiskLevel.Critical);
         yield return freeze;
         yield return rule;
-        yield return new PlatformPolicy([freeze], 12, [rule], "production", [AgentType.Terraform]);
+        yield return new PlatformPolicy([freeze], 12, [rule], "production", [AgentType.Terraform], TimeSpan.FromMinutes(9), null, TimeSpan.FromMinutes(2));
         var lease = new ResourceLease("act-1", "k8s", 3, At, At.AddMinutes(2), Executing: true);
         yield return new LeaseRequest("act-1", "k8s", 3, TimeSpan.FromMinutes(2));
         yield return lease;

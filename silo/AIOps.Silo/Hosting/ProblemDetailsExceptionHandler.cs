@@ -36,6 +36,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(
             Title = "The request is not valid.",
             Detail = v.Message,
         },
+        ForbiddenException f => Problem(StatusCodes.Status403Forbidden, "Forbidden.", f.Message),
         NotFoundException n => Problem(StatusCodes.Status404NotFound, "Not found.", n.Message),
         InvalidTransitionException t => Problem(StatusCodes.Status409Conflict, "Transition not allowed.", t.Message),
         ConflictException c => Problem(StatusCodes.Status409Conflict, "Conflict.", c.Message),

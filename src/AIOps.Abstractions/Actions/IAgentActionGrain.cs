@@ -1,4 +1,5 @@
 using AIOps.Abstractions.Incidents;
+using AIOps.Abstractions.Orchestration;
 
 namespace AIOps.Abstractions.Actions;
 
@@ -14,6 +15,12 @@ public interface IAgentActionGrain : IGrainWithStringKey
 
     /// <summary>The action's journal, oldest first.</summary>
     [Alias("timeline")] Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync();
+
+    /// <summary>Records the policy decision once; a second call returns the first decision unchanged.</summary>
+    [Alias("record-decision")] Task<PolicyDecision> RecordDecisionAsync(PolicyDecision decision);
+
+    /// <summary>The policy decision, or null if policy has not judged the action yet.</summary>
+    [Alias("decision")] Task<PolicyDecision?> GetDecisionAsync();
 
     /// <summary>pending → approved.</summary>
     [Alias("approve")] Task<AgentAction> ApproveAsync(string actor, string? comment);

@@ -9,13 +9,19 @@ namespace AIOps.Abstractions.Orchestration;
 /// <param name="Environments">Per-environment rules; an environment without a rule is treated like <see cref="UnknownEnvironment"/>.</param>
 /// <param name="UnknownEnvironment">Environment assumed for resources without an environment tag.</param>
 /// <param name="PriorityOrder">Agent types from highest to lowest priority when two actions want the same resource.</param>
+/// <param name="ApprovalExpiry">How long approvers have before an action expires.</param>
+/// <param name="ApprovalEscalation">When a still-pending request escalates; null for never.</param>
+/// <param name="LeaseDuration">How long an action's lease on a resource lasts without renewal.</param>
 [GenerateSerializer, Immutable, Alias("aiops.platform-policy")]
 public sealed record PlatformPolicy(
     [property: Id(0)] ImmutableArray<FreezeWindow> FreezeWindows,
     [property: Id(1)] int MaxBlastRadius,
     [property: Id(2)] ImmutableArray<EnvironmentRule> Environments,
     [property: Id(3)] string UnknownEnvironment,
-    [property: Id(4)] ImmutableArray<AgentType> PriorityOrder)
+    [property: Id(4)] ImmutableArray<AgentType> PriorityOrder,
+    [property: Id(5)] TimeSpan ApprovalExpiry,
+    [property: Id(6)] TimeSpan? ApprovalEscalation,
+    [property: Id(7)] TimeSpan LeaseDuration)
 {
     /// <summary>Default conflict order: incident response, then Kubernetes scaling, Terraform drift repair, cost optimisation.</summary>
     public static ImmutableArray<AgentType> DefaultPriorityOrder { get; } =
@@ -39,5 +45,8 @@ public sealed record PlatformPolicy(
             new EnvironmentRule("development", RiskLevel.Critical),
         ],
         "production",
-        DefaultPriorityOrder);
+        DefaultPriorityOrder,
+        ApprovalExpiry: TimeSpan.FromHours(1),
+        ApprovalEscalation: TimeSpan.FromMinutes(30),
+        LeaseDuration: TimeSpan.FromMinutes(5));
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace AIOps.Abstractions.Resources;
 
@@ -36,6 +37,15 @@ public interface IResourceGrain : IGrainWithStringKey
 
     /// <summary>The lease in force, or null when free or expired.</summary>
     [Alias("lease.get")] Task<ResourceLease?> GetLeaseAsync();
+
+    /// <summary>Records that <paramref name="dependentId"/> depends on this resource (sent by the dependent; one-way, so cycles cannot deadlock).</summary>
+    [OneWay, Alias("dependent.add")] Task AddDependentAsync(string dependentId);
+
+    /// <summary>Records that <paramref name="dependentId"/> no longer depends on this resource.</summary>
+    [OneWay, Alias("dependent.remove")] Task RemoveDependentAsync(string dependentId);
+
+    /// <summary>Ids of the resources that declare a dependency on this one.</summary>
+    [Alias("dependents")] Task<IReadOnlyList<string>> GetDependentsAsync();
 
     /// <summary>How many distinct stream events this resource has applied (duplicates are not counted).</summary>
     [Alias("events-applied")] Task<long> GetEventsAppliedAsync();

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Actions;
+using AIOps.Abstractions.Orchestration;
 using AIOps.Grains.Journal;
 
 namespace AIOps.Grains.Actions;
@@ -10,6 +11,7 @@ namespace AIOps.Grains.Actions;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
 [JsonDerivedType(typeof(ActionProposed), "proposed")]
 [JsonDerivedType(typeof(ActionStatusChanged), "status-changed")]
+[JsonDerivedType(typeof(ActionPolicyEvaluated), "policy-evaluated")]
 [GenerateSerializer, Alias("aiops.action-event")]
 public abstract record ActionEvent([property: Id(0)] string Actor, [property: Id(1)] DateTimeOffset At) : IJournalEvent;
 
@@ -34,3 +36,10 @@ public sealed record ActionStatusChanged(
     [property: Id(0)] ActionStatus From,
     [property: Id(1)] ActionStatus To,
     [property: Id(2)] string? Note) : ActionEvent(Actor, At);
+
+/// <summary>Policy judged the action; recorded once, before any approval or execution.</summary>
+[GenerateSerializer, Alias("aiops.action-event.policy")]
+public sealed record ActionPolicyEvaluated(
+    string Actor,
+    DateTimeOffset At,
+    [property: Id(0)] PolicyDecision Decision) : ActionEvent(Actor, At);

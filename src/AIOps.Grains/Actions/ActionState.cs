@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Actions;
+using AIOps.Abstractions.Orchestration;
 
 namespace AIOps.Grains.Actions;
 
@@ -17,6 +18,8 @@ public sealed class ActionState
     [Id(3)] public string? Result { get; set; }
 
     [Id(4)] public DateTimeOffset UpdatedAt { get; set; }
+
+    [Id(5)] public PolicyDecision? Decision { get; set; }
 
     /// <summary>Applies one journal event.</summary>
     public void Apply(ActionEvent e)
@@ -39,6 +42,9 @@ public sealed class ActionState
                     Result = s.Note;
                 }
 
+                break;
+            case ActionPolicyEvaluated p:
+                Decision = p.Decision;
                 break;
             default:
                 throw new InvalidOperationException($"Unknown action event {e.GetType().Name}.");

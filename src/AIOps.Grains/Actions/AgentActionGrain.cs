@@ -1,6 +1,7 @@
 using AIOps.Abstractions;
 using AIOps.Abstractions.Actions;
 using AIOps.Abstractions.Incidents;
+using AIOps.Abstractions.Orchestration;
 using AIOps.Grains.Journal;
 using Orleans.Providers;
 
@@ -66,6 +67,23 @@ public sealed class AgentActionGrain(IEventJournal journal, TimeProvider clock)
     }
 
     /// <inheritdoc />
+    public async Task<PolicyDecision> RecordDecisionAsync(PolicyDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        Snapshot();
+        if (State.Decision is { } recorded)
+        {
+            return recorded;
+        }
+
+        await RaiseAndConfirmAsync(new ActionPolicyEvaluated("policy", clock.GetUtcNow(), decision));
+        return decision;
+    }
+
+    /// <inheritdoc />
+    public Task<PolicyDecision?> GetDecisionAsync() => Task.FromResult(State.Decision);
+
+    /// <inheritdoc />
     public Task<AgentAction> ApproveAsync(string actor, string? comment) => MoveAsync(actor, ActionStatus.Approved, comment);
 
     /// <inheritdoc />
@@ -93,6 +111,7 @@ public sealed class AgentActionGrain(IEventJournal journal, TimeProvider clock)
     protected override string Describe(ActionEvent e) => e switch
     {
         ActionProposed p => $"Proposed {p.Type} on {string.Join(", ", p.TargetResources)} (risk {p.RiskLevel.ToString().ToLowerInvariant()}): {p.Description}",
+        ActionPolicyEvaluated p => $"Policy: {p.Decision.Verdict.ToString().ToLowerInvariant()} ({string.Join("; ", p.Decision.Reasons)})",
         ActionStatusChanged s => $"Status {s.From.ToString().ToLowerInvariant()} → {s.To.ToString().ToLowerInvariant()}" + (s.Note is null ? "" : $": {s.Note}"),
         _ => e.GetType().Name,
     };

@@ -57,11 +57,23 @@ public sealed partial class ResourceGrain(
         s.Location = StringPool.Intern(location);
         s.Tags = tags;
         s.DesiredState = desired;
+        var added = dependencies.Except(s.Dependencies).ToArray();
+        var removed = s.Dependencies.Except(dependencies).ToArray();
         s.Dependencies = dependencies;
         s.CostPerHour = spec.CostPerHour;
         s.UpdatedAt = now;
         s.Version++;
         await state.WriteStateAsync();
+        foreach (var dependency in added)
+        {
+            await GrainFactory.GetGrain<IResourceGrain>(dependency).AddDependentAsync(Id);
+        }
+
+        foreach (var dependency in removed)
+        {
+            await GrainFactory.GetGrain<IResourceGrain>(dependency).RemoveDependentAsync(Id);
+        }
+
         return s.ToResource(Id);
     }
 
@@ -138,17 +150,57 @@ public sealed partial class ResourceGrain(
     }
 
     /// <inheritdoc />
+    public async Task AddDependentAsync(string dependentId)
+    {
+        var at = Array.BinarySearch(state.State.Dependents, dependentId, StringComparer.Ordinal);
+        if (at < 0)
+        {
+            state.State.Dependents = [.. state.State.Dependents[..~at], StringPool.Intern(dependentId), .. state.State.Dependents[~at..]];
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task RemoveDependentAsync(string dependentId)
+    {
+        if (state.State.Dependents.Contains(dependentId, StringComparer.Ordinal))
+        {
+            state.State.Dependents = [.. state.State.Dependents.Where(d => d != dependentId)];
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetDependentsAsync() => Task.FromResult<IReadOnlyList<string>>(state.State.Dependents);
+
+    /// <inheritdoc />
     public Task<ResourceLease?> GetLeaseAsync() => Task.FromResult(CurrentLease(clock.GetUtcNow()));
 
     /// <inheritdoc />
     public async Task DeleteAsync()
     {
-        if (state.RecordExists)
+        foreach (var dependency in state.State.Dependencies)
         {
-            await state.ClearStateAsync();
+            await GrainFactory.GetGrain<IResourceGrain>(dependency).RemoveDependentAsync(Id);
         }
 
-        state.State = new ResourceState();
+        // Resources that depend on this one still do; if it comes back, its blast radius must include them.
+        var dependents = state.State.Dependents;
+        if (dependents.Length > 0)
+        {
+            state.State = new ResourceState { Dependents = dependents };
+            await state.WriteStateAsync();
+        }
+        else
+        {
+            if (state.RecordExists)
+            {
+                await state.ClearStateAsync();
+            }
+
+            state.State = new ResourceState();
+        }
+
         DeactivateOnIdle();
     }
 

@@ -1,0 +1,257 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using AIOps.Abstractions;
+using AIOps.Abstractions.Actions;
+using AIOps.Abstractions.Agents;
+using AIOps.Abstractions.Approvals;
+using AIOps.Abstractions.Audit;
+using AIOps.Abstractions.Orchestration;
+using AIOps.Abstractions.Resources;
+using AIOps.Grains.Audit;
+
+namespace AIOps.Grains.Orchestration;
+
+/// <summary>
+/// The orchestrator: agents, routing rules, platform policy, and the path of an action from proposal to
+/// approval and leases. Every decision it makes is appended to the audit trail.
+/// </summary>
+public sealed class OrchestratorGrain(
+    [PersistentState("orchestrator", StorageNames.Grains)] IPersistentState<OrchestratorState> state,
+    IAuditLog audit)
+    : Grain, IOrchestratorGrain
+{
+    private const string PolicyActor = "policy";
+
+    private PlatformPolicy Policy => state.State.Policy ?? PlatformPolicy.Default;
+
+    /// <inheritdoc />
+    public async Task<AgentStatus> RegisterAgentAsync(AgentConfig config, string registeredBy)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (string.IsNullOrWhiteSpace(config.Id))
+        {
+            throw new ValidationException("id", "is required");
+        }
+
+        var agent = GrainFactory.GetGrain<IAgentGrain>(config.Id);
+        await agent.ConfigureAsync(config, registeredBy);
+        var status = config.Enabled ? await agent.StartAsync() : await agent.GetStatusAsync();
+        await audit.AppendAsync(new AuditRecord(registeredBy, AuditActions.ConfigChanged, AuditOutcomes.Succeeded, AgentId: config.Id, Reason: "agent registered"));
+        return status;
+    }
+
+    /// <inheritdoc />
+    public Task<RoutingTable> GetRoutingRulesAsync() =>
+        Task.FromResult(new RoutingTable(state.State.Rules ?? RoutingTable.Defaults, state.State.RulesVersion));
+
+    /// <inheritdoc />
+    public async Task<int> SetRoutingRulesAsync(ImmutableArray<RoutingRule> rules, string changedBy)
+    {
+        OrchestrationValidation.Validate(rules);
+        state.State.Rules = rules;
+        state.State.RulesVersion++;
+        await state.WriteStateAsync();
+        await audit.AppendAsync(new AuditRecord(changedBy, AuditActions.ConfigChanged, AuditOutcomes.Succeeded,
+            Reason: $"routing rules replaced (version {state.State.RulesVersion}, {rules.Length} rules)"));
+        return state.State.RulesVersion;
+    }
+
+    /// <inheritdoc />
+    public Task<PlatformPolicy> GetPolicyAsync() => Task.FromResult(Policy);
+
+    /// <inheritdoc />
+    public async Task SetPolicyAsync(PlatformPolicy policy, string changedBy)
+    {
+        OrchestrationValidation.Validate(policy);
+        state.State.Policy = policy;
+        await state.WriteStateAsync();
+        await audit.AppendAsync(new AuditRecord(changedBy, AuditActions.ConfigChanged, AuditOutcomes.Succeeded, Reason: "platform policy replaced"));
+    }
+
+    /// <inheritdoc />
+    public async Task<PolicyDecision> EnforcePolicyAsync(ProposedAction action)
+    {
+        var (decision, _) = await JudgeAsync(action, ActionIds.For(action.AgentId, action.IdempotencyKey));
+        return decision;
+    }
+
+    /// <inheritdoc />
+    public async Task<Approval> RequestApprovalAsync(string actionId, string requestedBy, ImmutableArray<string> reasons)
+    {
+        var policy = Policy;
+        return await GrainFactory.GetGrain<IApprovalGrain>(actionId)
+            .RequestAsync(new ApprovalRequest(actionId, requestedBy, reasons, policy.ApprovalExpiry, policy.ApprovalEscalation));
+    }
+
+    /// <inheritdoc />
+    public async Task<ActionSubmission> SubmitAsync(ProposedAction action, string submittedBy)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (string.IsNullOrWhiteSpace(action.AgentId) || string.IsNullOrWhiteSpace(action.IdempotencyKey))
+        {
+            throw new ValidationException(string.IsNullOrWhiteSpace(action.AgentId) ? "agentId" : "idempotencyKey", "is required");
+        }
+
+        var actionId = ActionIds.For(action.AgentId, action.IdempotencyKey);
+        var grain = GrainFactory.GetGrain<IAgentActionGrain>(actionId);
+        if (await grain.GetDecisionAsync() is { } earlier)
+        {
+            return new ActionSubmission(await grain.GetAsync(), earlier, await FindApprovalAsync(actionId), null, Duplicate: true);
+        }
+
+        var (decision, agent) = await JudgeAsync(action, actionId);
+        await grain.ProposeAsync(action);
+        decision = await grain.RecordDecisionAsync(decision);
+        switch (decision.Verdict)
+        {
+            case PolicyVerdict.Deny:
+                return new ActionSubmission(await grain.RejectAsync(PolicyActor, decision.Reasons[0]), decision, null, null, false);
+            case PolicyVerdict.NeedsApproval:
+                var approval = await RequestApprovalAsync(actionId, string.IsNullOrWhiteSpace(submittedBy) ? $"agent:{action.AgentId}" : submittedBy, decision.Reasons);
+                return new ActionSubmission(await grain.GetAsync(), decision, approval, null, false);
+            default:
+                await grain.ApproveAsync(PolicyActor, decision.Reasons[0]);
+                var leases = await AcquireLeasesAsync(actionId, agent, action.TargetResources);
+                return new ActionSubmission(await grain.GetAsync(), decision, null, leases, false);
+        }
+    }
+
+    private async Task<(PolicyDecision Decision, AgentConfig Agent)> JudgeAsync(ProposedAction action, string actionId)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var agent = await GrainFactory.GetGrain<IAgentGrain>(action.AgentId).GetConfigAsync();
+        if (action.TargetResources.IsDefaultOrEmpty)
+        {
+            throw new ValidationException("targetResources", "must name at least one resource");
+        }
+
+        var environments = new List<string>();
+        var missing = new List<string>();
+        foreach (var id in action.TargetResources.Distinct(StringComparer.Ordinal))
+        {
+            var resource = await GrainFactory.GetGrain<IResourceGrain>(id).FindAsync();
+            if (resource is null)
+            {
+                missing.Add(id);
+                continue;
+            }
+
+            environments.Add(EnvironmentNames.FromTags(resource.Tags) ?? EnvironmentNames.Normalize(Policy.UnknownEnvironment));
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new ValidationException("targetResources", $"not managed: {string.Join(", ", missing)}");
+        }
+
+        var blastRadius = await BlastRadiusAsync(action.TargetResources, Policy.MaxBlastRadius + 1);
+        var decision = PolicyEvaluator.Evaluate(new PolicyInput(action, agent, Policy, environments, blastRadius, DateTimeOffset.UtcNow));
+        await audit.AppendAsync(new AuditRecord(
+            PolicyActor,
+            AuditActions.PolicyVerdict,
+            decision.Verdict switch
+            {
+                PolicyVerdict.Allow => AuditOutcomes.Allowed,
+                PolicyVerdict.Deny => AuditOutcomes.Denied,
+                _ => AuditOutcomes.ApprovalRequired,
+            },
+            ResourceId: action.TargetResources[0],
+            ActionId: actionId,
+            AgentId: action.AgentId,
+            Reason: string.Join("; ", decision.Reasons),
+            Details: ImmutableDictionary<string, string>.Empty
+                .Add("type", action.Type)
+                .Add("risk", action.RiskLevel.ToString().ToLowerInvariant())
+                .Add("environment", decision.Environment)
+                .Add("blastRadius", decision.BlastRadius.ToString(CultureInfo.InvariantCulture))
+                .Add("targets", string.Join(",", action.TargetResources))));
+        return (decision, agent);
+    }
+
+    /// <summary>The targets plus every resource that depends on them, transitively; stops counting at <paramref name="cap"/>.</summary>
+    private async Task<int> BlastRadiusAsync(ImmutableArray<string> targets, int cap)
+    {
+        var seen = new HashSet<string>(targets, StringComparer.Ordinal);
+        var frontier = new Queue<string>(seen);
+        while (frontier.Count > 0 && seen.Count < cap)
+        {
+            foreach (var dependent in await GrainFactory.GetGrain<IResourceGrain>(frontier.Dequeue()).GetDependentsAsync())
+            {
+                if (seen.Add(dependent))
+                {
+                    frontier.Enqueue(dependent);
+                }
+            }
+        }
+
+        return Math.Min(seen.Count, cap);
+    }
+
+    private async Task<IReadOnlyDictionary<string, LeaseResult>> AcquireLeasesAsync(string actionId, AgentConfig agent, ImmutableArray<string> targets)
+    {
+        var policy = Policy;
+        var request = new LeaseRequest(actionId, agent.Id, policy.PriorityOf(agent.Type), policy.LeaseDuration);
+        var results = new Dictionary<string, LeaseResult>(StringComparer.Ordinal);
+
+        // A fixed order over resources keeps two multi-resource actions from each holding half of what the other needs.
+        foreach (var target in targets.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var result = await GrainFactory.GetGrain<IResourceGrain>(target).AcquireLeaseAsync(request);
+            results[target] = result;
+            if (result.Outcome == LeaseOutcome.Refused)
+            {
+                await audit.AppendAsync(new AuditRecord(PolicyActor, AuditActions.LeaseGranted, AuditOutcomes.Denied,
+                    ResourceId: target, ActionId: actionId, AgentId: agent.Id, Reason: result.Reason));
+                foreach (var (held, r) in results.Where(r => r.Value.Outcome != LeaseOutcome.Refused))
+                {
+                    await GrainFactory.GetGrain<IResourceGrain>(held).ReleaseLeaseAsync(actionId);
+                    await audit.AppendAsync(new AuditRecord(PolicyActor, AuditActions.LeaseReleased, AuditOutcomes.Succeeded,
+                        ResourceId: held, ActionId: actionId, AgentId: agent.Id, Reason: "released: another target is held by a higher-priority or executing action; the action waits"));
+                }
+
+                return results;
+            }
+
+            await audit.AppendAsync(new AuditRecord(PolicyActor, AuditActions.LeaseGranted, AuditOutcomes.Succeeded,
+                ResourceId: target, ActionId: actionId, AgentId: agent.Id, Reason: result.Reason));
+            if (result is { Outcome: LeaseOutcome.GrantedByPreemption, Preempted: { } loser })
+            {
+                await PreemptAsync(loser, target, actionId, agent.Id);
+            }
+        }
+
+        return results;
+    }
+
+    private async Task PreemptAsync(ResourceLease loser, string resourceId, string winnerActionId, string winnerAgentId)
+    {
+        var reason = $"preempted on {resourceId} by action '{winnerActionId}' of agent '{winnerAgentId}', which has higher priority";
+        await audit.AppendAsync(new AuditRecord(PolicyActor, AuditActions.LeasePreempted, AuditOutcomes.Denied,
+            ResourceId: resourceId, ActionId: loser.ActionId, AgentId: loser.AgentId, Reason: reason));
+        var loserAction = GrainFactory.GetGrain<IAgentActionGrain>(loser.ActionId);
+        try
+        {
+            var current = await loserAction.CancelAsync(PolicyActor, reason);
+            foreach (var other in current.TargetResources.Where(t => t != resourceId))
+            {
+                await GrainFactory.GetGrain<IResourceGrain>(other).ReleaseLeaseAsync(loser.ActionId);
+            }
+        }
+        catch (InvalidTransitionException)
+        {
+            // The loser had already finished or been cancelled; its lease was stale.
+        }
+    }
+
+    private async Task<Approval?> FindApprovalAsync(string actionId)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IApprovalGrain>(actionId).GetAsync();
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+    }
+}
