@@ -16,6 +16,7 @@ app.MapAgentEndpoints();
 app.MapIncidentEndpoints();
 app.MapResourceEndpoints();
 app.MapActionEndpoints();
+app.MapOrchestrationEndpoints();
 app.MapAuditEndpoints();
 app.LogHostingMode();
 await app.RunAsync();
