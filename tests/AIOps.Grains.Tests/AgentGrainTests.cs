@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Agents;
+using AIOps.Abstractions.Audit;
 
 namespace AIOps.Grains.Tests;
 
@@ -87,6 +88,9 @@ public sealed class AgentGrainTests(ClusterFixture fixture)
             ["automationLevel: semi-auto → full-auto", "thresholds.cpu.target: 0.7 → 0.8", "thresholds.memory.target: (none) → 0.9"],
             history[1].Changes.AsEnumerable());
         Assert.Equal(AutomationLevel.SemiAuto, history[0].Config.AutomationLevel);
+        var audit = (await ClusterFixture.SharedAudit.SearchAsync(new AuditQuery(Action: AuditActions.ConfigChanged, Limit: 500))).Items.Where(e => e.AgentId == id).ToArray();
+        Assert.Equal(["bob", "alice"], audit.Select(e => e.Actor));
+        Assert.Contains("automationLevel: semi-auto → full-auto", audit[0].Reason, StringComparison.Ordinal);
     }
 
     [Fact]

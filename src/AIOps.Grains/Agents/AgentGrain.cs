@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Agents;
+using AIOps.Abstractions.Audit;
 using AIOps.Abstractions.Events;
+using AIOps.Grains.Audit;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using Orleans.Streams.Core;
@@ -12,6 +14,7 @@ namespace AIOps.Grains.Agents;
 [ImplicitStreamSubscription(StreamNames.AgentEvents)]
 public sealed partial class AgentGrain(
     [PersistentState("agent", StorageNames.Grains)] IPersistentState<AgentState> state,
+    IAuditLog audit,
     TimeProvider clock,
     ILogger<AgentGrain> logger)
     : Grain, IAgentGrain, IStreamSubscriptionObserver, IAsyncObserver<SystemEvent>
@@ -49,6 +52,10 @@ public sealed partial class AgentGrain(
 
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IAgentRegistryGrain>(IAgentRegistryGrain.Key).AddAsync(Id);
+        var version = state.State.ConfigHistory[^1];
+        await audit.AppendAsync(new AuditRecord(
+            version.ChangedBy, AuditActions.ConfigChanged, AuditOutcomes.Succeeded, AgentId: Id,
+            Reason: $"agent configuration version {version.Version}: {string.Join("; ", version.Changes)}"));
         return state.State.Config;
     }
 
