@@ -1,5 +1,6 @@
 using AIOps.Abstractions;
 using AIOps.Abstractions.Events;
+using AIOps.Grains.Agents;
 using AIOps.Grains.Audit;
 using AIOps.Grains.Journal;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class AIOpsStorageExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddOptions<AgentHealthOptions>();
         silo.AddCustomStorageBasedLogConsistencyProvider(StorageNames.Journal);
         silo.UseSystemTextJsonGrainStorageSerializer();
 

@@ -1,4 +1,5 @@
 using AIOps.Abstractions.Events;
+using AIOps.Grains.Agents;
 using AIOps.Grains.Audit;
 using AIOps.Grains.Journal;
 using AIOps.Hosting;
@@ -36,6 +37,14 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             siloBuilder.Services.AddSingleton<IEventJournal>(SharedJournal);
             siloBuilder.Services.AddSingleton<IAuditLog>(SharedAudit);
+            siloBuilder.Services.AddSingleton<IAgentHealthCheck, FlakyHealthCheck>();
+            siloBuilder.Services.Configure<AgentHealthOptions>(o =>
+            {
+                o.Interval = TimeSpan.FromMilliseconds(200);
+                o.FailuresBeforeDegraded = 2;
+                o.RestartBackoff = TimeSpan.FromMilliseconds(600);
+                o.MaxRestartBackoff = TimeSpan.FromSeconds(3);
+            });
             siloBuilder.AddAIOpsStorage(connectionString: null);
         }
     }

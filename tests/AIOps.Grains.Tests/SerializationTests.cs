@@ -39,7 +39,8 @@ public sealed class SerializationTests(ClusterFixture fixture)
         var recent = new RecentEventIds();
         recent.Add("e1");
         yield return config;
-        yield return new AgentStatus("a1", "A", AgentType.Terraform, true, AgentLifecycle.Degraded, AutomationLevel.FullAuto, 5, At, At, At, 2);
+        yield return new AgentStatus("a1", "A", AgentType.Terraform, true, AgentLifecycle.Degraded, AutomationLevel.FullAuto, 5, At, At, At, 2,
+            new AgentHealth(false, At, ["prometheus: down"], 3, 1, At));
         yield return new SystemEvent("e1", "alert.firing", "alertmanager", Severity.High, Tags, At, "c1", "r1");
         yield return new ResourceSpec("aws", "ec2-instance", "web", "eu-west-1", Tags, Tags, ["r2"], 0.1m);
         yield return resource;
@@ -81,6 +82,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new ApprovalState { Approval = approval, NextEscalationAt = At, EscalateAfter = TimeSpan.FromMinutes(5) };
         yield return new ApprovalInboxState { Pending = { ["act-1"] = approval } };
         yield return new ForbiddenException("four eyes");
+        yield return new AgentHealth(true, At, [], 0, 2, null);
         var routing = new RoutingRule("r1", "kubernetes", ["metric.*"], ["prometheus"], "k8s:", Severity.Medium);
         var decision = new PolicyDecision(PolicyVerdict.Allow, ["ok"], "staging", 1);
         yield return routing;

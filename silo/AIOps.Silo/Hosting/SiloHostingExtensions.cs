@@ -46,6 +46,7 @@ public static partial class SiloHostingExtensions
                 o.ServiceId = options.ServiceId;
             });
             silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration(MembershipSection);
+            silo.Services.AddOptions<AgentHealthOptions>().BindConfiguration(AgentHealthOptions.SectionName);
             if (durable)
             {
                 silo.UseAdoNetClustering(o =>

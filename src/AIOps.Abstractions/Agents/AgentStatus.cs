@@ -12,6 +12,7 @@ namespace AIOps.Abstractions.Agents;
 /// <param name="StartedAt">When it last started, if running.</param>
 /// <param name="UpdatedAt">When its configuration last changed.</param>
 /// <param name="EventsIgnored">Events that arrived while it was stopped and were dropped.</param>
+/// <param name="Health">Result of its periodic health checks.</param>
 [GenerateSerializer, Immutable, Alias("aiops.agent-status")]
 public sealed record AgentStatus(
     [property: Id(0)] string Id,
@@ -24,4 +25,5 @@ public sealed record AgentStatus(
     [property: Id(7)] DateTimeOffset? LastEventAt,
     [property: Id(8)] DateTimeOffset? StartedAt,
     [property: Id(9)] DateTimeOffset UpdatedAt,
-    [property: Id(10)] long EventsIgnored = 0);
+    [property: Id(10)] long EventsIgnored = 0,
+    [property: Id(11)] AgentHealth? Health = null);

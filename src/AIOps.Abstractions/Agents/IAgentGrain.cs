@@ -22,6 +22,9 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Starts the agent; starting a running agent changes nothing.</summary>
     [Alias("start")] Task<AgentStatus> StartAsync();
 
+    /// <summary>Runs the health checks now (they also run periodically); restarts a degraded agent whose backoff has passed.</summary>
+    [Alias("check-health")] Task<AgentStatus> CheckHealthAsync();
+
     /// <summary>Stops the agent; it ignores events until started again.</summary>
     [Alias("stop")] Task<AgentStatus> StopAsync();
 }

@@ -38,4 +38,7 @@ public static class AuditActions
 
     /// <summary>A configuration (agent, policy, platform) was changed.</summary>
     public const string ConfigChanged = "config.changed";
+
+    /// <summary>An agent became degraded, or was restarted automatically after failing its health checks.</summary>
+    public const string AgentHealth = "agent.health";
 }

@@ -5,6 +5,8 @@ using AIOps.Abstractions.Audit;
 using AIOps.Abstractions.Events;
 using AIOps.Grains.Audit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -15,10 +17,78 @@ namespace AIOps.Grains.Agents;
 public sealed partial class AgentGrain(
     [PersistentState("agent", StorageNames.Grains)] IPersistentState<AgentState> state,
     IAuditLog audit,
+    IEnumerable<IAgentHealthCheck> healthChecks,
+    IOptions<AgentHealthOptions> healthOptions,
     TimeProvider clock,
     ILogger<AgentGrain> logger)
-    : Grain, IAgentGrain, IStreamSubscriptionObserver, IAsyncObserver<SystemEvent>
+    : Grain, IAgentGrain, IStreamSubscriptionObserver, IAsyncObserver<SystemEvent>, IRemindable
 {
+    // The reminder brings a running agent back after deactivation or a silo failure; the timer keeps the interval.
+    private const string HealthReminder = "agent-health";
+
+    private readonly IAgentHealthCheck[] _checks = [.. healthChecks];
+    private IGrainTimer? _healthTimer;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Lifecycle != AgentLifecycle.Stopped)
+        {
+            StartHealthTimer();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        state.State.Lifecycle == AgentLifecycle.Stopped ? StopHealthChecksAsync() : CheckHealthAsync();
+
+    /// <inheritdoc />
+    public async Task<AgentStatus> CheckHealthAsync()
+    {
+        var config = state.State.Config ?? throw new NotFoundException("agent", Id);
+        if (state.State.Lifecycle == AgentLifecycle.Stopped)
+        {
+            return Status();
+        }
+
+        var options = healthOptions.Value;
+        var now = clock.GetUtcNow();
+        var health = state.State.Health;
+        if (state.State.Lifecycle == AgentLifecycle.Degraded && health.NextRestartAt is { } restartAt && now >= restartAt)
+        {
+            health = health with { Restarts = health.Restarts + 1, NextRestartAt = null, ConsecutiveFailures = 0 };
+            state.State.Lifecycle = AgentLifecycle.Running;
+            state.State.StartedAt = now;
+            LogRestarted(logger, Id, health.Restarts);
+            await audit.AppendAsync(new AuditRecord("agents", AuditActions.AgentHealth, AuditOutcomes.Started, AgentId: Id,
+                Reason: $"restarted automatically (restart {health.Restarts}) after failing its health checks"));
+        }
+
+        var failures = await RunChecksAsync(config, options);
+        health = failures.IsEmpty
+            ? health with { Healthy = true, LastCheckedAt = now, Failures = [], ConsecutiveFailures = 0 }
+            : health with { Healthy = false, LastCheckedAt = now, Failures = failures, ConsecutiveFailures = health.ConsecutiveFailures + 1 };
+        if (failures.IsEmpty && state.State.Lifecycle == AgentLifecycle.Degraded)
+        {
+            state.State.Lifecycle = AgentLifecycle.Running;
+            health = health with { NextRestartAt = null };
+        }
+        else if (!failures.IsEmpty && state.State.Lifecycle == AgentLifecycle.Running && health.ConsecutiveFailures >= options.FailuresBeforeDegraded)
+        {
+            state.State.Lifecycle = AgentLifecycle.Degraded;
+            health = health with { NextRestartAt = now + options.BackoffFor(health.Restarts) };
+            LogDegraded(logger, Id, string.Join("; ", failures));
+            await audit.AppendAsync(new AuditRecord("agents", AuditActions.AgentHealth, AuditOutcomes.Failed, AgentId: Id,
+                Reason: $"degraded after {health.ConsecutiveFailures} failed checks ({string.Join("; ", failures)}); restart at {health.NextRestartAt:u}"));
+        }
+
+        state.State.Health = health;
+        await state.WriteStateAsync();
+        return Status();
+    }
+
     private string Id => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
@@ -100,7 +170,10 @@ public sealed partial class AgentGrain(
         {
             state.State.Lifecycle = AgentLifecycle.Running;
             state.State.StartedAt = clock.GetUtcNow();
+            state.State.Health = AgentHealth.Unchecked;
             await state.WriteStateAsync();
+            await this.RegisterOrUpdateReminder(HealthReminder, ReminderPeriod(), ReminderPeriod());
+            StartHealthTimer();
         }
 
         return Status();
@@ -114,7 +187,9 @@ public sealed partial class AgentGrain(
         {
             state.State.Lifecycle = AgentLifecycle.Stopped;
             state.State.StartedAt = null;
+            state.State.Health = state.State.Health with { NextRestartAt = null };
             await state.WriteStateAsync();
+            await StopHealthChecksAsync();
         }
 
         return Status();
@@ -167,8 +242,59 @@ public sealed partial class AgentGrain(
         var c = state.State.Config ?? throw new NotFoundException("agent", Id);
         return new AgentStatus(
             c.Id, c.Name, c.Type, c.Enabled, state.State.Lifecycle, c.AutomationLevel, state.State.EventsProcessed,
-            state.State.LastEventAt, state.State.StartedAt, c.UpdatedAt, state.State.EventsIgnored);
+            state.State.LastEventAt, state.State.StartedAt, c.UpdatedAt, state.State.EventsIgnored, state.State.Health);
     }
+
+    private TimeSpan ReminderPeriod() => healthOptions.Value.Interval > TimeSpan.FromMinutes(1) ? healthOptions.Value.Interval : TimeSpan.FromMinutes(1);
+
+    private void StartHealthTimer()
+    {
+        if (_healthTimer is not null)
+        {
+            return;
+        }
+
+        var interval = healthOptions.Value.Interval;
+        _healthTimer = this.RegisterGrainTimer(static (grain, _) => grain.CheckHealthAsync(), this, new GrainTimerCreationOptions(interval, interval));
+    }
+
+    private async Task StopHealthChecksAsync()
+    {
+        _healthTimer?.Dispose();
+        _healthTimer = null;
+        if (await this.GetReminder(HealthReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task<ImmutableArray<string>> RunChecksAsync(AgentConfig config, AgentHealthOptions options)
+    {
+        var failures = ImmutableArray.CreateBuilder<string>();
+        foreach (var check in _checks.Where(c => c.AppliesTo(config)))
+        {
+            using var timeout = new CancellationTokenSource(options.CheckTimeout);
+            try
+            {
+                if (await check.CheckAsync(config, timeout.Token).WaitAsync(options.CheckTimeout) is { } problem)
+                {
+                    failures.Add($"{check.Name}: {problem}");
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failures.Add($"{check.Name}: {(e is TimeoutException or OperationCanceledException ? "timed out" : e.Message)}");
+            }
+        }
+
+        return failures.ToImmutable();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} is degraded: {Failures}")]
+    private static partial void LogDegraded(ILogger logger, string agentId, string failures);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} restarted automatically (restart {Restart})")]
+    private static partial void LogRestarted(ILogger logger, string agentId, int restart);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped event {EventId} for agent {AgentId}: processed already")]
     private static partial void LogDuplicate(ILogger logger, string eventId, string agentId);

@@ -22,4 +22,6 @@ public sealed class AgentState
 
     /// <summary>Every configuration version, oldest first; configuration changes are rare, so it is kept whole.</summary>
     [Id(7)] public List<AgentConfigVersion> ConfigHistory { get; set; } = [];
+
+    [Id(8)] public AgentHealth Health { get; set; } = AgentHealth.Unchecked;
 }
