@@ -8,6 +8,7 @@ using AIOps.Abstractions.Audit;
 using AIOps.Abstractions.Orchestration;
 using AIOps.Abstractions.Resources;
 using AIOps.Grains.Audit;
+using Orleans.Concurrency;
 
 namespace AIOps.Grains.Orchestration;
 
@@ -15,12 +16,25 @@ namespace AIOps.Grains.Orchestration;
 /// The orchestrator: agents, routing rules, platform policy, and the path of an action from proposal to
 /// approval and leases. Every decision it makes is appended to the audit trail.
 /// </summary>
+/// <remarks>
+/// Reentrant on purpose: submissions that arrive together wait for a short batching window and are then handled
+/// one at a time in priority order (highest agent priority first, then action id), so the outcome of a conflict does
+/// not depend on which message happened to arrive first. Everything that changes state runs under <see cref="_gate"/>.
+/// </remarks>
+[Reentrant]
 public sealed class OrchestratorGrain(
     [PersistentState("orchestrator", StorageNames.Grains)] IPersistentState<OrchestratorState> state,
     IAuditLog audit)
     : Grain, IOrchestratorGrain
 {
+    /// <summary>How long the first submission of a batch waits for others to arrive.</summary>
+    public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(40);
+
     private const string PolicyActor = "policy";
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private List<PendingSubmission> _batch = [];
+    private Task? _flush;
 
     private PlatformPolicy Policy => state.State.Policy ?? PlatformPolicy.Default;
 
@@ -48,6 +62,19 @@ public sealed class OrchestratorGrain(
     public async Task<int> SetRoutingRulesAsync(ImmutableArray<RoutingRule> rules, string changedBy)
     {
         OrchestrationValidation.Validate(rules);
+        await _gate.WaitAsync();
+        try
+        {
+            return await SetRoutingRulesLockedAsync(rules, changedBy);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<int> SetRoutingRulesLockedAsync(ImmutableArray<RoutingRule> rules, string changedBy)
+    {
         state.State.Rules = rules;
         state.State.RulesVersion++;
         await state.WriteStateAsync();
@@ -63,9 +90,17 @@ public sealed class OrchestratorGrain(
     public async Task SetPolicyAsync(PlatformPolicy policy, string changedBy)
     {
         OrchestrationValidation.Validate(policy);
-        state.State.Policy = policy;
-        await state.WriteStateAsync();
-        await audit.AppendAsync(new AuditRecord(changedBy, AuditActions.ConfigChanged, AuditOutcomes.Succeeded, Reason: "platform policy replaced"));
+        await _gate.WaitAsync();
+        try
+        {
+            state.State.Policy = policy;
+            await state.WriteStateAsync();
+            await audit.AppendAsync(new AuditRecord(changedBy, AuditActions.ConfigChanged, AuditOutcomes.Succeeded, Reason: "platform policy replaced"));
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -92,7 +127,55 @@ public sealed class OrchestratorGrain(
             throw new ValidationException(string.IsNullOrWhiteSpace(action.AgentId) ? "agentId" : "idempotencyKey", "is required");
         }
 
-        var actionId = ActionIds.For(action.AgentId, action.IdempotencyKey);
+        var pending = new PendingSubmission(action, submittedBy, ActionIds.For(action.AgentId, action.IdempotencyKey));
+        _batch.Add(pending);
+        _flush ??= FlushAfterWindowAsync();
+        return await pending.Result.Task;
+    }
+
+    private async Task FlushAfterWindowAsync()
+    {
+        await Task.Delay(BatchWindow);
+        var batch = _batch;
+        _batch = [];
+        _flush = null;
+        await _gate.WaitAsync();
+        try
+        {
+            var priority = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var agentId in batch.Select(b => b.Action.AgentId).Distinct(StringComparer.Ordinal))
+            {
+                try
+                {
+                    priority[agentId] = Policy.PriorityOf((await GrainFactory.GetGrain<IAgentGrain>(agentId).GetConfigAsync()).Type);
+                }
+                catch (NotFoundException)
+                {
+                    priority[agentId] = int.MinValue;
+                }
+            }
+
+            foreach (var submission in batch.OrderByDescending(b => priority[b.Action.AgentId]).ThenBy(b => b.ActionId, StringComparer.Ordinal))
+            {
+                try
+                {
+                    submission.Result.TrySetResult(await SubmitNowAsync(submission));
+                }
+                catch (Exception e)
+                {
+                    submission.Result.TrySetException(e);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<ActionSubmission> SubmitNowAsync(PendingSubmission submission)
+    {
+        var (action, submittedBy, actionId) = (submission.Action, submission.SubmittedBy, submission.ActionId);
         var grain = GrainFactory.GetGrain<IAgentActionGrain>(actionId);
         if (await grain.GetDecisionAsync() is { } earlier)
         {
@@ -202,6 +285,14 @@ public sealed class OrchestratorGrain(
             {
                 await audit.AppendAsync(new AuditRecord(PolicyActor, AuditActions.LeaseGranted, AuditOutcomes.Denied,
                     ResourceId: target, ActionId: actionId, AgentId: agent.Id, Reason: result.Reason));
+                if (result.Lease is { } holder && holder.Priority > request.Priority)
+                {
+                    // A higher-priority agent is changing the resource: this plan is likely stale, so it is withdrawn
+                    // (the agent proposes again if it still applies). Otherwise the action stays approved and waits.
+                    await GrainFactory.GetGrain<IAgentActionGrain>(actionId).CancelAsync(PolicyActor,
+                        $"{target} is held by action '{holder.ActionId}' of agent '{holder.AgentId}', which has higher priority");
+                }
+
                 foreach (var (held, r) in results.Where(r => r.Value.Outcome != LeaseOutcome.Refused))
                 {
                     await GrainFactory.GetGrain<IResourceGrain>(held).ReleaseLeaseAsync(actionId);
@@ -253,5 +344,10 @@ public sealed class OrchestratorGrain(
         {
             return null;
         }
+    }
+
+    private sealed record PendingSubmission(ProposedAction Action, string SubmittedBy, string ActionId)
+    {
+        public TaskCompletionSource<ActionSubmission> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

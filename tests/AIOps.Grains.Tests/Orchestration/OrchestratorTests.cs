@@ -113,7 +113,11 @@ public sealed class OrchestratorTests(ClusterFixture fixture)
 
         var late = await Orchestrator.SubmitAsync(Action(cost, RiskLevel.Low, target), "agent");
         Assert.Equal(LeaseOutcome.Refused, late.Leases![target].Outcome);
-        Assert.Equal(ActionStatus.Approved, late.Action.Status);
+        Assert.Equal(ActionStatus.Cancelled, late.Action.Status);
+
+        var peer = await AgentAsync(AgentType.IncidentResponse, AutomationLevel.FullAuto);
+        var queued = await Orchestrator.SubmitAsync(Action(peer, RiskLevel.Low, target), "agent");
+        Assert.Equal((LeaseOutcome.Refused, ActionStatus.Approved), (queued.Leases![target].Outcome, queued.Action.Status));
         Assert.Equal(remediation.Action.Id, (await fixture.Client.GetGrain<IResourceGrain>(target).GetLeaseAsync())!.ActionId);
     }
 
