@@ -18,13 +18,21 @@ public sealed class AuditDurableSiloTests(PostgresFixture postgres)
 
         // The silo applied deploy/sql at start: the table and its trigger exist. A row slipped in behind the
         // application's back cannot carry a hash that matches.
+        // The default agents were configured at start, so the chain already has entries; the forged one goes last.
+        long forged;
         await using (var connection = new NpgsqlConnection(db))
         {
             await connection.OpenAsync();
+            await using (var last = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM aiops_audit_log", connection))
+            {
+                forged = (long)(await last.ExecuteScalarAsync())! + 1;
+            }
+
+            Assert.Equal(before.GetProperty("entriesChecked").GetInt64() + 1, forged);
             await using var forge = new NpgsqlCommand(
                 $"""
                 INSERT INTO aiops_audit_log (seq, at, actor, action, outcome, previous_hash, hash)
-                VALUES (1, now(), 'mallory', 'approval.granted', 'approved', '{new string('0', 64)}', '{new string('f', 64)}')
+                VALUES ({forged}, now(), 'mallory', 'approval.granted', 'approved', '{new string('0', 64)}', '{new string('f', 64)}')
                 """, connection);
             await forge.ExecuteNonQueryAsync();
             await using var update = new NpgsqlCommand("UPDATE aiops_audit_log SET actor = 'eve'", connection);
@@ -33,7 +41,7 @@ public sealed class AuditDurableSiloTests(PostgresFixture postgres)
 
         var after = await silo.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/audit/verify", UriKind.Relative));
         Assert.False(after.GetProperty("valid").GetBoolean());
-        Assert.Equal(1, after.GetProperty("firstBrokenSequence").GetInt64());
+        Assert.Equal(forged, after.GetProperty("firstBrokenSequence").GetInt64());
         Assert.Equal("hash-mismatch", after.GetProperty("break").GetString());
 
         var found = await silo.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/audit?actor=mallory&action=approval", UriKind.Relative));
@@ -44,8 +52,8 @@ public sealed class AuditDurableSiloTests(PostgresFixture postgres)
         Assert.Equal("mallory", report.GetProperty("approvalsGranted")[0].GetProperty("actor").GetString());
 
         var everything = await silo.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/audit/export?from=0001-01-01&to=9999-12-31T23:59:59Z", UriKind.Relative));
-        Assert.Equal(1, everything.GetProperty("counts").GetProperty("entries").GetInt64());
+        Assert.Equal(forged, everything.GetProperty("counts").GetProperty("entries").GetInt64());
         var all = await silo.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/audit?from=0001-01-01&to=9999-12-31&offset=2147483647&limit=500", UriKind.Relative));
-        Assert.Equal(1, all.GetProperty("total").GetInt64());
+        Assert.Equal(forged, all.GetProperty("total").GetInt64());
     }
 }

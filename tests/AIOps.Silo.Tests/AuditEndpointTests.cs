@@ -9,11 +9,13 @@ public sealed class AuditEndpointTests(EmbeddedSiloFixture fixture) : IClassFixt
     private HttpClient Http => fixture.Silo.Http;
 
     [Fact]
-    public async Task OnAFreshSiloTheAuditChainIsEmptyAndVerifiesAsValid()
+    public async Task OnAFreshSiloTheAuditChainHoldsOnlyTheDefaultAgentsAndVerifiesAsValid()
     {
         var verification = await Http.GetFromJsonAsync<JsonElement>(new Uri("/api/audit/verify", UriKind.Relative));
         Assert.True(verification.GetProperty("valid").GetBoolean());
-        Assert.Equal(0, verification.GetProperty("entriesChecked").GetInt64());
+        var seeded = await Http.GetFromJsonAsync<JsonElement>(new Uri("/api/audit?action=config.changed&actor=system:defaults", UriKind.Relative));
+        Assert.Equal(4, seeded.GetProperty("total").GetInt64());
+        Assert.Equal(4, verification.GetProperty("entriesChecked").GetInt64());
         Assert.Equal(JsonValueKind.Null, verification.GetProperty("firstBrokenSequence").ValueKind);
         Assert.Equal(JsonValueKind.Null, verification.GetProperty("break").ValueKind);
 

@@ -4,7 +4,7 @@ using AIOps.Grains.Agents;
 namespace AIOps.Silo.Hosting;
 
 /// <summary>Creates and starts the four default agents when they do not exist; existing ones are left as they are.</summary>
-internal sealed class DefaultAgentSeeder(IGrainFactory grains, TimeProvider clock) : IStartupTask
+internal sealed class DefaultAgentSeeder(IGrainFactory grains, TimeProvider clock, StartupGate gate) : IStartupTask
 {
     public async Task Execute(CancellationToken cancellationToken)
     {
@@ -12,5 +12,7 @@ internal sealed class DefaultAgentSeeder(IGrainFactory grains, TimeProvider cloc
         {
             await grains.GetGrain<IAgentGrain>(config.Id).EnsureConfiguredAsync(config, start: true);
         }
+
+        gate.Open();
     }
 }

@@ -38,6 +38,8 @@ public static partial class SiloHostingExtensions
             }
         }
 
+        var startupGate = new StartupGate();
+        builder.Services.AddSingleton(startupGate);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -65,6 +67,10 @@ public static partial class SiloHostingExtensions
             if (options.SeedDefaultAgents)
             {
                 silo.AddStartupTask<DefaultAgentSeeder>();
+            }
+            else
+            {
+                startupGate.Open();
             }
         });
 

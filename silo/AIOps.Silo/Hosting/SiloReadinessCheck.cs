@@ -8,6 +8,7 @@ namespace AIOps.Silo.Hosting;
 internal sealed class SiloReadinessCheck(
     ILocalSiloDetails localSilo,
     IClusterMembershipService membership,
+    StartupGate startup,
     IServiceProvider services) : IHealthCheck
 {
     public const string ReadyTag = "ready";
@@ -18,6 +19,11 @@ internal sealed class SiloReadinessCheck(
         if (status != SiloStatus.Active)
         {
             return HealthCheckResult.Unhealthy($"silo {localSilo.SiloAddress} is {status}, not active");
+        }
+
+        if (!startup.IsOpen)
+        {
+            return HealthCheckResult.Unhealthy("start-up work (default agents) is not finished");
         }
 
         if (services.GetService<NpgsqlDataSource>() is { } dataSource)
