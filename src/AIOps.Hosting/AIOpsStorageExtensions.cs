@@ -2,6 +2,7 @@ using AIOps.Abstractions;
 using AIOps.Abstractions.Events;
 using AIOps.Grains.Agents;
 using AIOps.Grains.Audit;
+using AIOps.Grains.Execution;
 using AIOps.Grains.Journal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,10 @@ public static class AIOpsStorageExtensions
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddOptions<AgentHealthOptions>();
+        silo.Services.AddOptions<ActionRunnerOptions>();
+        silo.Services.TryAddSingleton<ResilienceRegistry>();
+        silo.Services.TryAddSingleton(sp => new ActionPlannerRegistry(sp.GetServices<IActionPlanner>()));
+        silo.Services.TryAddSingleton<ActionRunner>();
         silo.AddCustomStorageBasedLogConsistencyProvider(StorageNames.Journal);
         silo.UseSystemTextJsonGrainStorageSerializer();
 

@@ -1,6 +1,7 @@
 using AIOps.Abstractions.Events;
 using AIOps.Grains.Agents;
 using AIOps.Grains.Audit;
+using AIOps.Grains.Execution;
 using AIOps.Grains.Journal;
 using AIOps.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,12 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton<IEventJournal>(SharedJournal);
             siloBuilder.Services.AddSingleton<IAuditLog>(SharedAudit);
             siloBuilder.Services.AddSingleton<IAgentHealthCheck, FlakyHealthCheck>();
+            foreach (var planner in TestPlanners.All())
+            {
+                siloBuilder.Services.AddSingleton(planner);
+            }
+
+            siloBuilder.Services.Configure<ActionRunnerOptions>(o => o.BaseDelay = TimeSpan.FromMilliseconds(10));
             siloBuilder.Services.Configure<AgentHealthOptions>(o =>
             {
                 o.Interval = TimeSpan.FromMilliseconds(200);

@@ -89,6 +89,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new RoutingTable([routing], 4);
         yield return new OrchestratorState { Policy = PlatformPolicy.Default, Rules = [routing], RulesVersion = 4 };
         yield return new ActionPolicyEvaluated("policy", At, decision);
+        yield return new ActionStepRecorded("executor", At, 1, "apply", "kubernetes-api", false, true, At, 2, "applied", null, Tags, 3);
         yield return new ActionSubmission(
             new AgentAction("act-1", "k8s", "scale", "d", ["r1"], RiskLevel.Low, "+1", ActionStatus.Approved, At, null, null, "key", 2, At),
             decision, approval, new Dictionary<string, LeaseResult> { ["r1"] = new(LeaseOutcome.Granted, new ResourceLease("act-1", "k8s", 3, At, At, false), null, "free") }, Duplicate: true);

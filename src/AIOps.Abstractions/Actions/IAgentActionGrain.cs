@@ -37,6 +37,13 @@ public interface IAgentActionGrain : IGrainWithStringKey
     /// <summary>approved → executing.</summary>
     [Alias("start")] Task<AgentAction> StartExecutionAsync(string actor);
 
+    /// <summary>
+    /// approved → executing, then runs the action's plan in the background: the action must hold the lease on every
+    /// target (renewed while it runs); the outcome is completed or failed (after compensation), and the leases are
+    /// released. Calling it again while it runs changes nothing; after a crash the run resumes where the journal ends.
+    /// </summary>
+    [Alias("execute")] Task<AgentAction> ExecuteAsync();
+
     /// <summary>executing → completed.</summary>
     [Alias("complete")] Task<AgentAction> CompleteAsync(string actor, string result);
 

@@ -12,6 +12,7 @@ namespace AIOps.Grains.Actions;
 [JsonDerivedType(typeof(ActionProposed), "proposed")]
 [JsonDerivedType(typeof(ActionStatusChanged), "status-changed")]
 [JsonDerivedType(typeof(ActionPolicyEvaluated), "policy-evaluated")]
+[JsonDerivedType(typeof(ActionStepRecorded), "step")]
 [GenerateSerializer, Alias("aiops.action-event")]
 public abstract record ActionEvent([property: Id(0)] string Actor, [property: Id(1)] DateTimeOffset At) : IJournalEvent;
 
@@ -43,3 +44,20 @@ public sealed record ActionPolicyEvaluated(
     string Actor,
     DateTimeOffset At,
     [property: Id(0)] PolicyDecision Decision) : ActionEvent(Actor, At);
+
+/// <summary>One step (or compensation) of the action's plan finished; the journal of these is what a resumed run continues from.</summary>
+[GenerateSerializer, Alias("aiops.action-event.step")]
+public sealed record ActionStepRecorded(
+    string Actor,
+    DateTimeOffset At,
+    [property: Id(0)] int Index,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string? Integration,
+    [property: Id(3)] bool Compensation,
+    [property: Id(4)] bool Succeeded,
+    [property: Id(5)] DateTimeOffset StartedAt,
+    [property: Id(6)] int Attempts,
+    [property: Id(7)] string? Result,
+    [property: Id(8)] string? Error,
+    [property: Id(9)] ImmutableDictionary<string, string> Outputs,
+    [property: Id(10)] int PlannedSteps) : ActionEvent(Actor, At);

@@ -21,6 +21,9 @@ public sealed class ActionState
 
     [Id(5)] public PolicyDecision? Decision { get; set; }
 
+    /// <summary>Finished steps and compensations of the current execution, in the order they finished.</summary>
+    [Id(6)] public List<ActionStepRecorded> Steps { get; set; } = [];
+
     /// <summary>Applies one journal event.</summary>
     public void Apply(ActionEvent e)
     {
@@ -45,6 +48,9 @@ public sealed class ActionState
                 break;
             case ActionPolicyEvaluated p:
                 Decision = p.Decision;
+                break;
+            case ActionStepRecorded step:
+                Steps.Add(step);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown action event {e.GetType().Name}.");

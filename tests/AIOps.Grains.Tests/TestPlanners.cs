@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using AIOps.Abstractions.Actions;
+using AIOps.Grains.Execution;
+
+namespace AIOps.Grains.Tests;
+
+/// <summary>Action types the cluster tests can execute: each plan writes what it does to <see cref="Log"/>, keyed by action id.</summary>
+internal static class TestPlanners
+{
+    public const string Succeeds = "test-succeeds";
+
+    public const string FailsAtApply = "test-fails-at-apply";
+
+    public static readonly ConcurrentDictionary<string, ConcurrentQueue<string>> Log = new(StringComparer.Ordinal);
+
+    public static IEnumerable<IActionPlanner> All() =>
+    [
+        new Planner(Succeeds, _ => [new Step("snapshot", fail: false), new Step("apply", fail: false)]),
+        new Planner(FailsAtApply, _ => [new Step("snapshot", fail: false), new Step("apply", fail: true), new Step("verify", fail: false)]),
+    ];
+
+    public static string[] Of(string actionId) => Log.TryGetValue(actionId, out var log) ? [.. log] : [];
+
+    private sealed class Planner(string type, Func<AgentAction, IActionStep[]> steps) : IActionPlanner
+    {
+        public string ActionType => type;
+
+        public ActionPlan Plan(AgentAction action) => new(steps(action));
+    }
+
+    private sealed class Step(string name, bool fail) : IActionStep
+    {
+        public string Name => name;
+
+        public string? Integration => "test-integration-" + name;
+
+        public Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            Log.GetOrAdd(context.ActionId, _ => new()).Enqueue($"execute {name}");
+            return fail
+                ? throw new InvalidOperationException($"{name} refused by the target")
+                : Task.FromResult(StepOutcome.Completed($"{name} done", new Dictionary<string, string> { [name] = "ok" }));
+        }
+
+        public Task<StepOutcome> CompensateAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            Log.GetOrAdd(context.ActionId, _ => new()).Enqueue($"undo {name}");
+            return Task.FromResult(StepOutcome.Completed($"{name} undone"));
+        }
+    }
+}
