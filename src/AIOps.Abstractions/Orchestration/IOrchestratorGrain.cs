@@ -42,4 +42,7 @@ public interface IOrchestratorGrain : IGrainWithStringKey
     /// redelivered submission changes nothing.
     /// </summary>
     [Alias("submit")] Task<ActionSubmission> SubmitAsync(ProposedAction action, string submittedBy);
+
+    /// <summary>Takes an approved action on: leases on its targets, then execution (called when a person approves it).</summary>
+    [Alias("proceed")] Task<ActionSubmission> ProceedAsync(string actionId);
 }

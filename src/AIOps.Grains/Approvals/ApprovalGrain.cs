@@ -3,6 +3,7 @@ using AIOps.Abstractions;
 using AIOps.Abstractions.Actions;
 using AIOps.Abstractions.Approvals;
 using AIOps.Abstractions.Audit;
+using AIOps.Abstractions.Orchestration;
 using AIOps.Grains.Audit;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -187,6 +188,14 @@ public sealed partial class ApprovalGrain(
         await AuditAsync(approver.Id, approve ? AuditActions.ApprovalGranted : AuditActions.ApprovalRejected, approve ? AuditOutcomes.Allowed : AuditOutcomes.Denied, comment.Trim());
         await StopDeadlinesAsync();
         await PublishAsync();
+        if (approve)
+        {
+            // The orchestrator takes the approved action on (leases, execution) without holding up the approver.
+            var orchestrator = GrainFactory.GetGrain<IOrchestratorGrain>(IOrchestratorGrain.Key);
+            _ = orchestrator.ProceedAsync(Id).ContinueWith(
+                t => LogProceedFailed(logger, t.Exception!, Id), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Current);
+        }
+
         return state.State.Approval;
     }
 
@@ -249,6 +258,9 @@ public sealed partial class ApprovalGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Approval of action {ActionId} escalated to level {Level}")]
     private static partial void LogEscalated(ILogger logger, string actionId, int level);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Approved action {ActionId} could not proceed")]
+    private static partial void LogProceedFailed(ILogger logger, Exception exception, string actionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Approval of action {ActionId} lapsed: {Reason}")]
     private static partial void LogActionMoved(ILogger logger, string actionId, string reason);

@@ -195,7 +195,52 @@ public sealed class OrchestratorGrain(
             default:
                 await grain.ApproveAsync(PolicyActor, decision.Reasons[0]);
                 var leases = await AcquireLeasesAsync(actionId, agent, action.TargetResources);
-                return new ActionSubmission(await grain.GetAsync(), decision, null, leases, false);
+                return new ActionSubmission(await ExecuteIfLeasedAsync(grain, agent.Id, leases), decision, null, leases, false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ActionSubmission> ProceedAsync(string actionId)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            var grain = GrainFactory.GetGrain<IAgentActionGrain>(actionId);
+            var action = await grain.GetAsync();
+            var decision = await grain.GetDecisionAsync() ?? throw new InvalidTransitionException("action", actionId, "unjudged", "executing");
+            if (action.Status != ActionStatus.Approved)
+            {
+                throw new InvalidTransitionException("action", actionId, action.Status.ToString().ToLowerInvariant(), "executing");
+            }
+
+            var agent = await GrainFactory.GetGrain<IAgentGrain>(action.AgentId).GetConfigAsync();
+            var leases = await AcquireLeasesAsync(actionId, agent, action.TargetResources);
+            return new ActionSubmission(await ExecuteIfLeasedAsync(grain, agent.Id, leases), decision, await FindApprovalAsync(actionId), leases, false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<AgentAction> ExecuteIfLeasedAsync(IAgentActionGrain grain, string agentId, IReadOnlyDictionary<string, LeaseResult> leases)
+    {
+        if (leases.Values.Any(l => l.Outcome == LeaseOutcome.Refused))
+        {
+            return await grain.GetAsync();
+        }
+
+        try
+        {
+            return await grain.ExecuteAsync();
+        }
+        catch (ValidationException e) when (e.Errors.ContainsKey("type"))
+        {
+            // No executor for this action type yet: it stays approved, holding its leases until they run out.
+            var action = await grain.GetAsync();
+            await audit.AppendAsync(new AuditRecord(PolicyActor, AuditActions.ActionStep, AuditOutcomes.Failed, ActionId: action.Id, AgentId: agentId,
+                Reason: $"not executed: {e.Errors["type"][0]}"));
+            return action;
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Actions;
 using AIOps.Abstractions.Agents;
+using AIOps.Abstractions.Approvals;
 using AIOps.Abstractions.Audit;
 using AIOps.Abstractions.Orchestration;
 using AIOps.Abstractions.Resources;
@@ -13,7 +14,7 @@ public sealed class ActionExecutionTests(ClusterFixture fixture)
 {
     private IOrchestratorGrain Orchestrator => fixture.Client.GetGrain<IOrchestratorGrain>(IOrchestratorGrain.Key);
 
-    private async Task<ActionSubmission> ApprovedAsync(string type)
+    private async Task<ActionSubmission> SubmittedAsync(string type)
     {
         var run = Guid.NewGuid().ToString("N")[..10];
         var agent = $"kubernetes-{run}";
@@ -22,19 +23,17 @@ public sealed class ActionExecutionTests(ClusterFixture fixture)
         await fixture.Client.GetGrain<IResourceGrain>(target).UpsertAsync(new ResourceSpec(
             "k8s", "deployment", "exec", "staging", ImmutableDictionary<string, string>.Empty.Add("env", "staging"), ImmutableDictionary<string, string>.Empty, [], 0.1m));
         var submission = await Orchestrator.SubmitAsync(new ProposedAction(agent, type, "roll out", [target], RiskLevel.Low, "", run), "agent");
-        Assert.Equal(ActionStatus.Approved, submission.Action.Status);
+        Assert.Equal(PolicyVerdict.Allow, submission.Decision.Verdict);
         return submission;
     }
 
     [Fact]
-    public async Task AnApprovedActionExecutesItsPlanCompletesAndReleasesItsLeases()
+    public async Task AnAllowedActionExecutesItsPlanCompletesAndReleasesItsLeases()
     {
-        var submission = await ApprovedAsync(TestPlanners.Succeeds);
+        var submission = await SubmittedAsync(TestPlanners.Succeeds);
+        Assert.Contains(submission.Action.Status, new[] { ActionStatus.Executing, ActionStatus.Completed });
         var action = fixture.Client.GetGrain<IAgentActionGrain>(submission.Action.Id);
         var target = submission.Action.TargetResources[0];
-
-        var started = await action.ExecuteAsync();
-        Assert.Contains(started.Status, new[] { ActionStatus.Executing, ActionStatus.Completed });
         var done = await StreamTests.EventuallyAsync(action.GetAsync, a => a.Status == ActionStatus.Completed, TimeSpan.FromSeconds(10));
         Assert.Equal(ActionStatus.Completed, done.Status);
         Assert.Equal(["execute snapshot", "execute apply"], TestPlanners.Of(done.Id));
@@ -50,9 +49,8 @@ public sealed class ActionExecutionTests(ClusterFixture fixture)
     [Fact]
     public async Task AFailedStepRollsBackTheEarlierStepsInReverseOrderAndTheActionFails()
     {
-        var submission = await ApprovedAsync(TestPlanners.FailsAtApply);
+        var submission = await SubmittedAsync(TestPlanners.FailsAtApply);
         var action = fixture.Client.GetGrain<IAgentActionGrain>(submission.Action.Id);
-        await action.ExecuteAsync();
         var failed = await StreamTests.EventuallyAsync(action.GetAsync, a => a.Status == ActionStatus.Failed, TimeSpan.FromSeconds(10));
         Assert.Equal(ActionStatus.Failed, failed.Status);
         Assert.Equal(["execute snapshot", "execute apply", "undo snapshot"], TestPlanners.Of(failed.Id));
@@ -62,29 +60,66 @@ public sealed class ActionExecutionTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task AnExecutionRequestedThreeTimesRunsItsStepsOnce()
+    public async Task AnActionRedeliveredAndExecutedAgainRunsItsStepsOnce()
     {
-        var submission = await ApprovedAsync(TestPlanners.Succeeds);
+        var submission = await SubmittedAsync(TestPlanners.Succeeds);
         var action = fixture.Client.GetGrain<IAgentActionGrain>(submission.Action.Id);
-        await Task.WhenAll(action.ExecuteAsync(), action.ExecuteAsync(), action.ExecuteAsync());
+        var proposal = new ProposedAction(submission.Action.AgentId, submission.Action.Type, "roll out", submission.Action.TargetResources, RiskLevel.Low, "", submission.Action.IdempotencyKey);
+        var redelivered = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Orchestrator.SubmitAsync(proposal, "agent")));
+        Assert.All(redelivered, r => Assert.True(r.Duplicate));
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+        {
+            try
+            {
+                await action.ExecuteAsync();
+            }
+            catch (InvalidTransitionException)
+            {
+                // completed already: executing again is refused
+            }
+        }));
         await StreamTests.EventuallyAsync(action.GetAsync, a => a.Status == ActionStatus.Completed, TimeSpan.FromSeconds(10));
-        await action.ExecuteAsync().ContinueWith(_ => { }, TaskScheduler.Default);
         Assert.Equal(["execute snapshot", "execute apply"], TestPlanners.Of(submission.Action.Id));
     }
 
     [Fact]
     public async Task AnActionWithoutTheLeaseOrOfAnUnknownTypeDoesNotStart()
     {
-        var submission = await ApprovedAsync(TestPlanners.Succeeds);
-        var target = submission.Action.TargetResources[0];
-        await fixture.Client.GetGrain<IResourceGrain>(target).ReleaseLeaseAsync(submission.Action.Id);
+        var target = $"k8s:staging:deployment/shop/{Guid.NewGuid():N}";
+        await fixture.Client.GetGrain<IResourceGrain>(target).UpsertAsync(new ResourceSpec(
+            "k8s", "deployment", "x", "staging", ImmutableDictionary<string, string>.Empty, ImmutableDictionary<string, string>.Empty, [], 0m));
         await fixture.Client.GetGrain<IResourceGrain>(target).AcquireLeaseAsync(new LeaseRequest("someone-else", "terraform", 9, TimeSpan.FromMinutes(1)));
-        var action = fixture.Client.GetGrain<IAgentActionGrain>(submission.Action.Id);
-        await Assert.ThrowsAsync<ConflictException>(() => action.ExecuteAsync());
+        var action = fixture.Client.GetGrain<IAgentActionGrain>("act-" + Guid.NewGuid().ToString("N"));
+        await action.ProposeAsync(new ProposedAction("kubernetes", TestPlanners.Succeeds, "d", [target], RiskLevel.Low, "", "k"));
+        await action.ApproveAsync("carol", "ok");
+        var conflict = await Assert.ThrowsAsync<ConflictException>(() => action.ExecuteAsync());
+        Assert.Contains("someone-else", conflict.Message, StringComparison.Ordinal);
         Assert.Equal(ActionStatus.Approved, (await action.GetAsync()).Status);
 
-        var unknown = await ApprovedAsync("no-such-type");
+        var unknown = await SubmittedAsync("no-such-type");
+        Assert.Equal(ActionStatus.Approved, unknown.Action.Status);
         var error = await Assert.ThrowsAsync<ValidationException>(() => fixture.Client.GetGrain<IAgentActionGrain>(unknown.Action.Id).ExecuteAsync());
         Assert.Contains("no planner is registered for action type 'no-such-type'", error.Errors["type"][0], StringComparison.Ordinal);
+        Assert.Contains((await ClusterFixture.SharedAudit.SearchAsync(new AuditQuery(ActionId: unknown.Action.Id, Limit: 50))).Items,
+            e => e.Action == AuditActions.ActionStep && e.Reason!.StartsWith("not executed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnApprovedActionProceedsToExecutionWhenThePersonApproves()
+    {
+        var run = Guid.NewGuid().ToString("N")[..10];
+        var agent = $"kubernetes-{run}";
+        await Orchestrator.RegisterAgentAsync(new AgentConfig(agent, agent, AgentType.Kubernetes, true, AutomationLevel.Manual, ImmutableDictionary<string, double>.Empty, false, [], default, default), "admin");
+        var target = $"k8s:production:deployment/shop/{run}";
+        await fixture.Client.GetGrain<IResourceGrain>(target).UpsertAsync(new ResourceSpec(
+            "k8s", "deployment", "x", "production", ImmutableDictionary<string, string>.Empty.Add("env", "production"), ImmutableDictionary<string, string>.Empty, [], 0m));
+        var submission = await Orchestrator.SubmitAsync(new ProposedAction(agent, TestPlanners.Succeeds, "roll out", [target], RiskLevel.Medium, "", run), "olga");
+        Assert.Equal(ActionStatus.Pending, submission.Action.Status);
+
+        await fixture.Client.GetGrain<IApprovalGrain>(submission.Action.Id).ApproveAsync(new Approver("carol", [Roles.Approver]), "change window open");
+        var action = fixture.Client.GetGrain<IAgentActionGrain>(submission.Action.Id);
+        var done = await StreamTests.EventuallyAsync(action.GetAsync, a => a.Status == ActionStatus.Completed, TimeSpan.FromSeconds(10));
+        Assert.Equal(ActionStatus.Completed, done.Status);
+        Assert.Null(await StreamTests.EventuallyAsync(() => fixture.Client.GetGrain<IResourceGrain>(target).GetLeaseAsync(), l => l is null));
     }
 }
