@@ -11,12 +11,16 @@ internal static class TestPlanners
 
     public const string FailsAtApply = "test-fails-at-apply";
 
+    /// <summary>A step that never finishes: the action stays executing until its silo goes away.</summary>
+    public const string Hangs = "test-hangs";
+
     public static readonly ConcurrentDictionary<string, ConcurrentQueue<string>> Log = new(StringComparer.Ordinal);
 
     public static IEnumerable<IActionPlanner> All() =>
     [
         new Planner(Succeeds, _ => [new Step("snapshot", fail: false), new Step("apply", fail: false)]),
         new Planner(FailsAtApply, _ => [new Step("snapshot", fail: false), new Step("apply", fail: true), new Step("verify", fail: false)]),
+        new Planner(Hangs, _ => [new Step("snapshot", fail: false), new HangingStep()]),
     ];
 
     public static string[] Of(string actionId) => Log.TryGetValue(actionId, out var log) ? [.. log] : [];
@@ -26,6 +30,22 @@ internal static class TestPlanners
         public string ActionType => type;
 
         public ActionPlan Plan(AgentAction action) => new(steps(action));
+    }
+
+    private sealed class HangingStep : IActionStep
+    {
+        public string Name => "drain";
+
+        public string? Integration => null;
+
+        public async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            Log.GetOrAdd(context.ActionId, _ => new()).Enqueue("execute drain");
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return StepOutcome.Completed("drained");
+        }
+
+        public Task<StepOutcome> CompensateAsync(StepContext context, CancellationToken cancellationToken) => Task.FromResult(StepOutcome.NothingToUndo);
     }
 
     private sealed class Step(string name, bool fail) : IActionStep

@@ -208,13 +208,35 @@ public sealed partial class AgentActionGrain(
         }
 
         var action = Snapshot();
+        var leaseDuration = await LeaseDurationAsync();
+        foreach (var target in action.TargetResources.Order(StringComparer.Ordinal))
+        {
+            var lease = await GrainFactory.GetGrain<IResourceGrain>(target).MarkExecutingAsync(Id, leaseDuration);
+            if (lease.Outcome == LeaseOutcome.Refused)
+            {
+                // While nobody ran this action its lease ran out and someone else changed the resource: carrying on
+                // would act on a state this plan did not expect.
+                var reason = $"lost the lease on {target} while the action was not running ({lease.Reason}); "
+                    + $"{State.Steps.Count(s => !s.Compensation && s.Succeeded)} step(s) had completed and were not undone";
+                await FailAsync(ExecutorActor, reason);
+                await audit.AppendAsync(new AuditRecord(ExecutorActor, AuditActions.ActionStep, AuditOutcomes.Failed, ResourceId: target, ActionId: Id,
+                    AgentId: action.AgentId, Reason: reason));
+                if (await this.GetReminder(ExecutionReminder) is { } reminder)
+                {
+                    await this.UnregisterReminder(reminder);
+                }
+
+                return;
+            }
+        }
+
         var plan = planners.Plan(action);
         var records = State.Steps.Select(s => new StepRecord(
             s.Index, s.Name, s.Integration, s.Compensation ? StepPhase.Compensate : StepPhase.Execute,
             s.Succeeded ? StepStatus.Completed : StepStatus.Failed, s.StartedAt, s.At, s.Attempts, s.Result, s.Error, s.Outputs));
         var previous = ExecutionReport.FromRecords(action, plan.Steps.Length, State.ExecutedAt ?? clock.GetUtcNow(), records);
         LogResuming(logger, Id, State.Steps.Count);
-        StartRun(plan, previous, await LeaseDurationAsync());
+        StartRun(plan, previous, leaseDuration);
     }
 
     private void StartRun(ActionPlan plan, ExecutionReport? previous, TimeSpan leaseDuration)

@@ -1,6 +1,8 @@
 using AIOps.Abstractions.Events;
 using AIOps.Hosting;
+using AIOps.Grains.Execution;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace AIOps.Grains.Tests.Durable;
@@ -24,8 +26,16 @@ internal static class DurableCluster
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) =>
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            foreach (var planner in TestPlanners.All())
+            {
+                siloBuilder.Services.AddSingleton(planner);
+            }
+
+            siloBuilder.Services.Configure<ActionRunnerOptions>(o => o.StepTimeout = TimeSpan.FromMinutes(10));
             siloBuilder.AddAIOpsStorage(siloBuilder.Configuration[ConnectionStringKey]);
+        }
     }
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator
