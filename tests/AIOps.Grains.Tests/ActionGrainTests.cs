@@ -1,5 +1,6 @@
 using AIOps.Abstractions;
 using AIOps.Abstractions.Actions;
+using AIOps.Grains.Execution;
 
 namespace AIOps.Grains.Tests;
 
@@ -80,5 +81,21 @@ public sealed class ActionGrainTests(ClusterFixture fixture)
     {
         var error = await Assert.ThrowsAsync<ValidationException>(() => NewAction().ProposeAsync(Proposal() with { TargetResources = [] }));
         Assert.Contains("targetResources", error.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task WhenTheModelIsUnavailableTheRuleBasedDecisionSaysSoInTheActionsRationale()
+    {
+        var replicas = await ModelFallback.DecideAsync<string>(
+            "demand-forecast",
+            _ => throw new ModelUnavailableException("no model trained for this workload yet"),
+            _ => Task.FromResult("5"));
+        Assert.True(replicas.FellBack);
+
+        var grain = NewAction();
+        var action = await grain.ProposeAsync(Proposal() with { Description = $"scale cart to {replicas.Decision}", Rationale = ["p95 CPU 91% over 15 min", replicas.Reason] });
+        Assert.Equal(2, action.Rationale.Length);
+        Assert.Contains("model 'demand-forecast' unavailable", action.Rationale[1], StringComparison.Ordinal);
+        Assert.Contains("rule-based", (await grain.GetAsync()).Rationale[1], StringComparison.Ordinal);
     }
 }

@@ -98,4 +98,19 @@ public sealed class AgentGrainTests(ClusterFixture fixture)
     {
         await Assert.ThrowsAsync<NotFoundException>(() => fixture.Client.GetGrain<IAgentGrain>("nobody-" + Guid.NewGuid().ToString("N")).GetConfigHistoryAsync());
     }
+
+    [Fact]
+    public async Task ARestartStopsAndStartsTheAgentAndIsAudited()
+    {
+        var id = "k8s-" + Guid.NewGuid().ToString("N");
+        var agent = fixture.Client.GetGrain<IAgentGrain>(id);
+        await agent.ConfigureAsync(Config(id), "alice");
+        var first = await agent.StartAsync();
+        await Task.Delay(20);
+        var restarted = await agent.RestartAsync("bob");
+        Assert.Equal(AgentLifecycle.Running, restarted.Lifecycle);
+        Assert.True(restarted.StartedAt > first.StartedAt);
+        var audit = (await ClusterFixture.SharedAudit.SearchAsync(new AuditQuery(Actor: "bob", Action: AuditActions.AgentHealth, Limit: 500))).Items;
+        Assert.Contains(audit, e => e.AgentId == id && e.Reason == "restarted on request");
+    }
 }

@@ -23,6 +23,8 @@ public static class AgentEndpoints
             : grains.GetGrain<IAgentGrain>(config.Id).ConfigureAsync(config, http.User.Identity?.Name ?? "anonymous"));
         group.MapPost("/{id}/start", (string id, IGrainFactory grains) => grains.GetGrain<IAgentGrain>(id).StartAsync());
         group.MapPost("/{id}/stop", (string id, IGrainFactory grains) => grains.GetGrain<IAgentGrain>(id).StopAsync());
+        group.MapPost("/{id}/restart", (string id, HttpContext http, IGrainFactory grains) =>
+            grains.GetGrain<IAgentGrain>(id).RestartAsync(http.User.Identity?.Name ?? "anonymous"));
         return endpoints;
     }
 }

@@ -25,6 +25,9 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Runs the health checks now (they also run periodically); restarts a degraded agent whose backoff has passed.</summary>
     [Alias("check-health")] Task<AgentStatus> CheckHealthAsync();
 
+    /// <summary>Stops and starts the agent (clears its health state); a stopped agent just starts.</summary>
+    [Alias("restart")] Task<AgentStatus> RestartAsync(string requestedBy);
+
     /// <summary>Stops the agent; it ignores events until started again.</summary>
     [Alias("stop")] Task<AgentStatus> StopAsync();
 }

@@ -27,7 +27,12 @@ public sealed record ActionProposed(
     [property: Id(3)] ImmutableArray<string> TargetResources,
     [property: Id(4)] RiskLevel RiskLevel,
     [property: Id(5)] string EstimatedImpact,
-    [property: Id(6)] string IdempotencyKey) : ActionEvent(Actor, At);
+    [property: Id(6)] string IdempotencyKey,
+    ImmutableArray<string> Rationale = default) : ActionEvent(Actor, At)
+{
+    [Id(7)]
+    public ImmutableArray<string> Rationale { get; init; } = Rationale.IsDefault ? [] : Rationale;
+}
 
 /// <summary>The action moved to another status; <see cref="Note"/> is the approver's comment, the reason, the result or the error.</summary>
 [GenerateSerializer, Alias("aiops.action-event.status")]

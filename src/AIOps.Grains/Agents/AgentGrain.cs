@@ -180,6 +180,16 @@ public sealed partial class AgentGrain(
     }
 
     /// <inheritdoc />
+    public async Task<AgentStatus> RestartAsync(string requestedBy)
+    {
+        await StopAsync();
+        var status = await StartAsync();
+        await audit.AppendAsync(new AuditRecord(string.IsNullOrWhiteSpace(requestedBy) ? "system" : requestedBy, AuditActions.AgentHealth, AuditOutcomes.Started,
+            AgentId: Id, Reason: "restarted on request"));
+        return status;
+    }
+
+    /// <inheritdoc />
     public async Task<AgentStatus> StopAsync()
     {
         _ = state.State.Config ?? throw new NotFoundException("agent", Id);
