@@ -68,9 +68,23 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return recent;
         yield return new ResourceState
         {
-            Provider = "aws", Kind = "vm", Name = "web", Location = "eu", Tags = ["env", "prod"], DesiredState = ["size", "m"], ObservedState = ["size", "l"],
-            Dependencies = ["r2"], CostPerHour = 0.5m, Health = ResourceHealth.Degraded, CreatedAt = At, UpdatedAt = At, ObservedAt = At, Version = 3,
-            EventsApplied = 4, RecentEvents = recent, Lease = new ResourceLease("act-9", "tf", 2, At, At, false),
+            Provider = "aws",
+            Kind = "vm",
+            Name = "web",
+            Location = "eu",
+            Tags = ["env", "prod"],
+            DesiredState = ["size", "m"],
+            ObservedState = ["size", "l"],
+            Dependencies = ["r2"],
+            CostPerHour = 0.5m,
+            Health = ResourceHealth.Degraded,
+            CreatedAt = At,
+            UpdatedAt = At,
+            ObservedAt = At,
+            Version = 3,
+            EventsApplied = 4,
+            RecentEvents = recent,
+            Lease = new ResourceLease("act-9", "tf", 2, At, At, false),
         };
         yield return new AgentState { Config = config, Lifecycle = AgentLifecycle.Running, EventsProcessed = 9, LastEventAt = At, StartedAt = At, RecentEvents = recent, EventsIgnored = 1, ConfigHistory = [new AgentConfigVersion(1, config, "alice", At, ["created"])] };
         yield return new AgentRegistryState { AgentIds = ["a", "b"] };

@@ -1,17 +1,17 @@
-using AIOps.Abstractions;
-using AIOps.Abstractions.Actions;
-using AIOps.Abstractions.Incidents;
-using AIOps.Abstractions.Orchestration;
 using System.Collections.Immutable;
 using System.Globalization;
+using AIOps.Abstractions;
+using AIOps.Abstractions.Actions;
 using AIOps.Abstractions.Audit;
+using AIOps.Abstractions.Incidents;
+using AIOps.Abstractions.Orchestration;
 using AIOps.Abstractions.Resources;
 using AIOps.Grains.Audit;
 using AIOps.Grains.Execution;
 using AIOps.Grains.Journal;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
 using Orleans.Providers;
+using Orleans.Runtime;
 
 namespace AIOps.Grains.Actions;
 

@@ -1,6 +1,6 @@
 using AIOps.Abstractions.Events;
-using AIOps.Hosting;
 using AIOps.Grains.Execution;
+using AIOps.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
