@@ -160,9 +160,9 @@ public sealed partial class AgentActionGrain(
         {
             await ResumeAsync();
         }
-        else if (await this.GetReminder(ExecutionReminder) is { } reminder)
+        else
         {
-            await this.UnregisterReminder(reminder);
+            await this.UnregisterReminderIfAnyAsync(ExecutionReminder);
         }
     }
 
@@ -222,11 +222,7 @@ public sealed partial class AgentActionGrain(
                 await FailAsync(ExecutorActor, reason);
                 await audit.AppendAsync(new AuditRecord(ExecutorActor, AuditActions.ActionStep, AuditOutcomes.Failed, ResourceId: target, ActionId: Id,
                     AgentId: action.AgentId, Reason: reason));
-                if (await this.GetReminder(ExecutionReminder) is { } reminder)
-                {
-                    await this.UnregisterReminder(reminder);
-                }
-
+                await this.UnregisterReminderIfAnyAsync(ExecutionReminder);
                 return;
             }
         }
@@ -273,10 +269,7 @@ public sealed partial class AgentActionGrain(
                     AgentId: State.Proposal.AgentId, Reason: $"action {State.Status.ToString().ToLowerInvariant()}"));
             }
 
-            if (await this.GetReminder(ExecutionReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
+            await this.UnregisterReminderIfAnyAsync(ExecutionReminder);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -272,10 +272,7 @@ public sealed partial class AgentGrain(
     {
         _healthTimer?.Dispose();
         _healthTimer = null;
-        if (await this.GetReminder(HealthReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await this.UnregisterReminderIfAnyAsync(HealthReminder);
     }
 
     private async Task<ImmutableArray<string>> RunChecksAsync(AgentConfig config, AgentHealthOptions options)

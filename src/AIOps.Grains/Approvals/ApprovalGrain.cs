@@ -243,10 +243,7 @@ public sealed partial class ApprovalGrain(
     {
         _timer?.Dispose();
         _timer = null;
-        if (await this.GetReminder(DeadlineReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await this.UnregisterReminderIfAnyAsync(DeadlineReminder);
     }
 
     private Task PublishAsync() => GrainFactory.GetGrain<IApprovalInboxGrain>(IApprovalInboxGrain.Key).PutAsync(Current());
