@@ -4,6 +4,7 @@ using AIOps.Grains.Agents;
 using AIOps.Grains.Audit;
 using AIOps.Grains.Execution;
 using AIOps.Grains.Journal;
+using AIOps.Grains.Topology;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -49,6 +50,7 @@ public static class AIOpsStorageExtensions
             silo.AddMemoryStreams(StreamNames.Provider);
             silo.UseInMemoryReminderService();
             silo.Services.TryAddSingleton<IEventJournal, InMemoryEventJournal>();
+            silo.Services.TryAddSingleton<IResourceGraph, InMemoryResourceGraph>();
             return silo;
         }
 
@@ -56,6 +58,7 @@ public static class AIOpsStorageExtensions
         connectionString = ProviderConnectionString(connectionString);
         silo.Services.TryAddSingleton<SchemaMigrator>();
         silo.Services.TryAddSingleton<IEventJournal, PostgresEventJournal>();
+        silo.Services.TryAddSingleton<IResourceGraph, PostgresResourceGraph>();
         silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
         {
             o.Invariant = NpgsqlInvariant;

@@ -3,6 +3,7 @@ using AIOps.Grains.Agents;
 using AIOps.Grains.Audit;
 using AIOps.Grains.Execution;
 using AIOps.Grains.Journal;
+using AIOps.Grains.Topology;
 using AIOps.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -16,6 +17,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     internal static readonly InMemoryEventJournal SharedJournal = new();
 
     internal static readonly InMemoryAuditLog SharedAudit = new(TimeProvider.System);
+
+    internal static readonly InMemoryResourceGraph SharedGraph = new();
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -38,6 +41,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             siloBuilder.Services.AddSingleton<IEventJournal>(SharedJournal);
             siloBuilder.Services.AddSingleton<IAuditLog>(SharedAudit);
+            siloBuilder.Services.AddSingleton<IResourceGraph>(SharedGraph);
             siloBuilder.Services.AddSingleton<IAgentHealthCheck, FlakyHealthCheck>();
             foreach (var planner in TestPlanners.All())
             {

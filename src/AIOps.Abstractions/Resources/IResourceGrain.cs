@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Orleans.Concurrency;
 
 namespace AIOps.Abstractions.Resources;
 
@@ -38,14 +37,8 @@ public interface IResourceGrain : IGrainWithStringKey
     /// <summary>The lease in force, or null when free or expired.</summary>
     [Alias("lease.get")] Task<ResourceLease?> GetLeaseAsync();
 
-    /// <summary>Records that <paramref name="dependentId"/> depends on this resource (sent by the dependent; one-way, so cycles cannot deadlock).</summary>
-    [OneWay, Alias("dependent.add")] Task AddDependentAsync(string dependentId);
-
-    /// <summary>Records that <paramref name="dependentId"/> no longer depends on this resource.</summary>
-    [OneWay, Alias("dependent.remove")] Task RemoveDependentAsync(string dependentId);
-
-    /// <summary>Ids of the resources that declare a dependency on this one.</summary>
-    [Alias("dependents")] Task<IReadOnlyList<string>> GetDependentsAsync();
+    /// <summary>Ids of the resources that declare a dependency on this one (sorted, at most <paramref name="limit"/>).</summary>
+    [Alias("dependents")] Task<IReadOnlyList<string>> GetDependentsAsync(int limit);
 
     /// <summary>How many distinct stream events this resource has applied (duplicates are not counted).</summary>
     [Alias("events-applied")] Task<long> GetEventsAppliedAsync();

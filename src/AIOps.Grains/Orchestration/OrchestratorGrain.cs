@@ -8,6 +8,7 @@ using AIOps.Abstractions.Audit;
 using AIOps.Abstractions.Orchestration;
 using AIOps.Abstractions.Resources;
 using AIOps.Grains.Audit;
+using AIOps.Grains.Topology;
 using Orleans.Concurrency;
 
 namespace AIOps.Grains.Orchestration;
@@ -24,6 +25,7 @@ namespace AIOps.Grains.Orchestration;
 [Reentrant]
 public sealed class OrchestratorGrain(
     [PersistentState("orchestrator", StorageNames.Grains)] IPersistentState<OrchestratorState> state,
+    IResourceGraph graph,
     IAuditLog audit)
     : Grain, IOrchestratorGrain
 {
@@ -272,7 +274,7 @@ public sealed class OrchestratorGrain(
             throw new ValidationException("targetResources", $"not managed: {string.Join(", ", missing)}");
         }
 
-        var blastRadius = await BlastRadiusAsync(action.TargetResources, Policy.MaxBlastRadius + 1);
+        var blastRadius = await graph.CountBlastRadiusAsync(action.TargetResources, Policy.MaxBlastRadius + 1);
         var decision = PolicyEvaluator.Evaluate(new PolicyInput(action, agent, Policy, environments, blastRadius, DateTimeOffset.UtcNow));
         await audit.AppendAsync(new AuditRecord(
             PolicyActor,
@@ -294,25 +296,6 @@ public sealed class OrchestratorGrain(
                 .Add("blastRadius", decision.BlastRadius.ToString(CultureInfo.InvariantCulture))
                 .Add("targets", string.Join(",", action.TargetResources))));
         return (decision, agent);
-    }
-
-    /// <summary>The targets plus every resource that depends on them, transitively; stops counting at <paramref name="cap"/>.</summary>
-    private async Task<int> BlastRadiusAsync(ImmutableArray<string> targets, int cap)
-    {
-        var seen = new HashSet<string>(targets, StringComparer.Ordinal);
-        var frontier = new Queue<string>(seen);
-        while (frontier.Count > 0 && seen.Count < cap)
-        {
-            foreach (var dependent in await GrainFactory.GetGrain<IResourceGrain>(frontier.Dequeue()).GetDependentsAsync())
-            {
-                if (seen.Add(dependent))
-                {
-                    frontier.Enqueue(dependent);
-                }
-            }
-        }
-
-        return Math.Min(seen.Count, cap);
     }
 
     private async Task<IReadOnlyDictionary<string, LeaseResult>> AcquireLeasesAsync(string actionId, AgentConfig agent, ImmutableArray<string> targets)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Events;
 using AIOps.Abstractions.Resources;
+using AIOps.Grains.Topology;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using Orleans.Streams.Core;
@@ -15,6 +16,7 @@ namespace AIOps.Grains.Resources;
 [ImplicitStreamSubscription(StreamNames.ResourceEvents)]
 public sealed partial class ResourceGrain(
     [PersistentState("resource", StorageNames.Grains)] IPersistentState<ResourceState> state,
+    IResourceGraph graph,
     TimeProvider clock,
     ILogger<ResourceGrain> logger)
     : Grain, IResourceGrain, IStreamSubscriptionObserver, IAsyncObserver<SystemEvent>
@@ -57,21 +59,15 @@ public sealed partial class ResourceGrain(
         s.Location = StringPool.Intern(location);
         s.Tags = tags;
         s.DesiredState = desired;
-        var added = dependencies.Except(s.Dependencies).ToArray();
-        var removed = s.Dependencies.Except(dependencies).ToArray();
+        var dependenciesChanged = !s.Dependencies.SequenceEqual(dependencies);
         s.Dependencies = dependencies;
         s.CostPerHour = spec.CostPerHour;
         s.UpdatedAt = now;
         s.Version++;
         await state.WriteStateAsync();
-        foreach (var dependency in added)
+        if (dependenciesChanged)
         {
-            await GrainFactory.GetGrain<IResourceGrain>(dependency).AddDependentAsync(Id);
-        }
-
-        foreach (var dependency in removed)
-        {
-            await GrainFactory.GetGrain<IResourceGrain>(dependency).RemoveDependentAsync(Id);
+            await graph.SetDependenciesAsync(Id, dependencies);
         }
 
         return s.ToResource(Id);
@@ -150,28 +146,8 @@ public sealed partial class ResourceGrain(
     }
 
     /// <inheritdoc />
-    public async Task AddDependentAsync(string dependentId)
-    {
-        var at = Array.BinarySearch(state.State.Dependents, dependentId, StringComparer.Ordinal);
-        if (at < 0)
-        {
-            state.State.Dependents = [.. state.State.Dependents[..~at], StringPool.Intern(dependentId), .. state.State.Dependents[~at..]];
-            await state.WriteStateAsync();
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task RemoveDependentAsync(string dependentId)
-    {
-        if (state.State.Dependents.Contains(dependentId, StringComparer.Ordinal))
-        {
-            state.State.Dependents = [.. state.State.Dependents.Where(d => d != dependentId)];
-            await state.WriteStateAsync();
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<string>> GetDependentsAsync() => Task.FromResult<IReadOnlyList<string>>(state.State.Dependents);
+    public Task<IReadOnlyList<string>> GetDependentsAsync(int limit) =>
+        limit is < 1 or > 10_000 ? throw new ValidationException("limit", "must be between 1 and 10000") : graph.GetDependentsAsync(Id, limit);
 
     /// <inheritdoc />
     public Task<ResourceLease?> GetLeaseAsync() => Task.FromResult(CurrentLease(clock.GetUtcNow()));
@@ -179,28 +155,17 @@ public sealed partial class ResourceGrain(
     /// <inheritdoc />
     public async Task DeleteAsync()
     {
-        foreach (var dependency in state.State.Dependencies)
+        if (state.State.Dependencies.Length > 0)
         {
-            await GrainFactory.GetGrain<IResourceGrain>(dependency).RemoveDependentAsync(Id);
+            await graph.SetDependenciesAsync(Id, []);
         }
 
-        // Resources that depend on this one still do; if it comes back, its blast radius must include them.
-        var dependents = state.State.Dependents;
-        if (dependents.Length > 0)
+        if (state.RecordExists)
         {
-            state.State = new ResourceState { Dependents = dependents };
-            await state.WriteStateAsync();
-        }
-        else
-        {
-            if (state.RecordExists)
-            {
-                await state.ClearStateAsync();
-            }
-
-            state.State = new ResourceState();
+            await state.ClearStateAsync();
         }
 
+        state.State = new ResourceState();
         DeactivateOnIdle();
     }
 

@@ -49,9 +49,6 @@ public sealed class ResourceState
     /// <summary>The lease in force, if any; expired leases are cleared when next looked at.</summary>
     [Id(16)] public ResourceLease? Lease { get; set; }
 
-    /// <summary>Resources that depend on this one (reverse of their dependencies), sorted; kept even while this one is not managed yet.</summary>
-    [Id(17)] public string[] Dependents { get; set; } = [];
-
     public bool Exists => Provider is not null;
 
     /// <summary>Flattens a map into sorted key/value pairs with pooled strings.</summary>
