@@ -101,7 +101,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         var decision = new PolicyDecision(PolicyVerdict.Allow, ["ok"], "staging", 1);
         yield return routing;
         yield return new RoutingTable([routing], 4);
-        yield return new OrchestratorState { Policy = PlatformPolicy.Default, Rules = [routing], RulesVersion = 4 };
+        yield return new OrchestratorState { Policy = PlatformPolicy.Default, Rules = [routing], RulesVersion = 4, Queued = { ["r1"] = ["act-2"] } };
         yield return new ActionPolicyEvaluated("policy", At, decision);
         yield return new ActionStepRecorded("executor", At, 1, "apply", "kubernetes-api", false, true, At, 2, "applied", null, Tags, 3);
         yield return new ActionSubmission(

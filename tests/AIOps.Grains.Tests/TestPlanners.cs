@@ -11,6 +11,9 @@ internal static class TestPlanners
 
     public const string FailsAtApply = "test-fails-at-apply";
 
+    /// <summary>A step that waits until the test opens the action's gate (<see cref="Gate"/>).</summary>
+    public const string WaitsForGate = "test-waits-for-gate";
+
     /// <summary>A step that never finishes: the action stays executing until its silo goes away.</summary>
     public const string Hangs = "test-hangs";
 
@@ -21,7 +24,12 @@ internal static class TestPlanners
         new Planner(Succeeds, _ => [new Step("snapshot", fail: false), new Step("apply", fail: false)]),
         new Planner(FailsAtApply, _ => [new Step("snapshot", fail: false), new Step("apply", fail: true), new Step("verify", fail: false)]),
         new Planner(Hangs, _ => [new Step("snapshot", fail: false), new HangingStep()]),
+        new Planner(WaitsForGate, _ => [new GatedStep()]),
     ];
+
+    public static readonly ConcurrentDictionary<string, TaskCompletionSource> Gates = new(StringComparer.Ordinal);
+
+    public static TaskCompletionSource Gate(string actionId) => Gates.GetOrAdd(actionId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public static string[] Of(string actionId) => Log.TryGetValue(actionId, out var log) ? [.. log] : [];
 
@@ -30,6 +38,22 @@ internal static class TestPlanners
         public string ActionType => type;
 
         public ActionPlan Plan(AgentAction action) => new(steps(action));
+    }
+
+    private sealed class GatedStep : IActionStep
+    {
+        public string Name => "gated";
+
+        public string? Integration => null;
+
+        public async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
+        {
+            Log.GetOrAdd(context.ActionId, _ => new()).Enqueue("execute gated");
+            await Gate(context.ActionId).Task.WaitAsync(cancellationToken);
+            return StepOutcome.Completed("gate opened");
+        }
+
+        public Task<StepOutcome> CompensateAsync(StepContext context, CancellationToken cancellationToken) => Task.FromResult(StepOutcome.NothingToUndo);
     }
 
     private sealed class HangingStep : IActionStep

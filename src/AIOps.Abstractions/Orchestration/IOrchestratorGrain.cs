@@ -45,4 +45,7 @@ public interface IOrchestratorGrain : IGrainWithStringKey
 
     /// <summary>Takes an approved action on: leases on its targets, then execution (called when a person approves it).</summary>
     [Alias("proceed")] Task<ActionSubmission> ProceedAsync(string actionId);
+
+    /// <summary>Leases on these resources were released: actions queued for them try again, highest priority first.</summary>
+    [Alias("released")] Task ResourcesReleasedAsync(ImmutableArray<string> resourceIds);
 }

@@ -270,6 +270,7 @@ public sealed partial class AgentActionGrain(
             }
 
             await this.UnregisterReminderIfAnyAsync(ExecutionReminder);
+            await GrainFactory.GetGrain<IOrchestratorGrain>(IOrchestratorGrain.Key).ResourcesReleasedAsync(State.Proposal.TargetResources);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

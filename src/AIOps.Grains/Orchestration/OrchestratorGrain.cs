@@ -207,22 +207,70 @@ public sealed class OrchestratorGrain(
         await _gate.WaitAsync();
         try
         {
-            var grain = GrainFactory.GetGrain<IAgentActionGrain>(actionId);
-            var action = await grain.GetAsync();
-            var decision = await grain.GetDecisionAsync() ?? throw new InvalidTransitionException("action", actionId, "unjudged", "executing");
-            if (action.Status != ActionStatus.Approved)
-            {
-                throw new InvalidTransitionException("action", actionId, action.Status.ToString().ToLowerInvariant(), "executing");
-            }
-
-            var agent = await GrainFactory.GetGrain<IAgentGrain>(action.AgentId).GetConfigAsync();
-            var leases = await AcquireLeasesAsync(actionId, agent, action.TargetResources);
-            return new ActionSubmission(await ExecuteIfLeasedAsync(grain, agent.Id, leases), decision, await FindApprovalAsync(actionId), leases, false);
+            return await ProceedLockedAsync(actionId);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <inheritdoc />
+    public async Task ResourcesReleasedAsync(ImmutableArray<string> resourceIds)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            var waiting = new List<string>();
+            foreach (var resource in resourceIds.IsDefault ? [] : resourceIds)
+            {
+                if (state.State.Queued.Remove(resource, out var queued))
+                {
+                    waiting.AddRange(queued.Where(q => !waiting.Contains(q)));
+                }
+            }
+
+            if (waiting.Count == 0)
+            {
+                return;
+            }
+
+            await state.WriteStateAsync();
+            var ordered = new List<(string ActionId, int Priority, int Arrival)>();
+            for (var i = 0; i < waiting.Count; i++)
+            {
+                var action = await GrainFactory.GetGrain<IAgentActionGrain>(waiting[i]).GetAsync();
+                if (action.Status == ActionStatus.Approved)
+                {
+                    var agent = await GrainFactory.GetGrain<IAgentGrain>(action.AgentId).GetConfigAsync();
+                    ordered.Add((action.Id, Policy.PriorityOf(agent.Type), i));
+                }
+            }
+
+            foreach (var (actionId, _, _) in ordered.OrderByDescending(o => o.Priority).ThenBy(o => o.Arrival))
+            {
+                await ProceedLockedAsync(actionId);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<ActionSubmission> ProceedLockedAsync(string actionId)
+    {
+        var grain = GrainFactory.GetGrain<IAgentActionGrain>(actionId);
+        var action = await grain.GetAsync();
+        var decision = await grain.GetDecisionAsync() ?? throw new InvalidTransitionException("action", actionId, "unjudged", "executing");
+        if (action.Status != ActionStatus.Approved)
+        {
+            throw new InvalidTransitionException("action", actionId, action.Status.ToString().ToLowerInvariant(), "executing");
+        }
+
+        var agent = await GrainFactory.GetGrain<IAgentGrain>(action.AgentId).GetConfigAsync();
+        var leases = await AcquireLeasesAsync(actionId, agent, action.TargetResources);
+        return new ActionSubmission(await ExecuteIfLeasedAsync(grain, agent.Id, leases), decision, await FindApprovalAsync(actionId), leases, false);
     }
 
     private async Task<AgentAction> ExecuteIfLeasedAsync(IAgentActionGrain grain, string agentId, IReadOnlyDictionary<string, LeaseResult> leases)
@@ -319,6 +367,20 @@ public sealed class OrchestratorGrain(
                     // (the agent proposes again if it still applies). Otherwise the action stays approved and waits.
                     await GrainFactory.GetGrain<IAgentActionGrain>(actionId).CancelAsync(PolicyActor,
                         $"{target} is held by action '{holder.ActionId}' of agent '{holder.AgentId}', which has higher priority");
+                }
+                else
+                {
+                    // Queued: it goes ahead when the holder releases the resource.
+                    if (!state.State.Queued.TryGetValue(target, out var queue))
+                    {
+                        state.State.Queued[target] = queue = [];
+                    }
+
+                    if (!queue.Contains(actionId))
+                    {
+                        queue.Add(actionId);
+                        await state.WriteStateAsync();
+                    }
                 }
 
                 foreach (var (held, r) in results.Where(r => r.Value.Outcome != LeaseOutcome.Refused))

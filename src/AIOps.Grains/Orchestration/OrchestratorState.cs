@@ -14,4 +14,7 @@ public sealed class OrchestratorState
     [Id(1)] public ImmutableArray<RoutingRule>? Rules { get; set; }
 
     [Id(2)] public int RulesVersion { get; set; }
+
+    /// <summary>Approved actions waiting for a resource, by resource id, in arrival order.</summary>
+    [Id(3)] public Dictionary<string, List<string>> Queued { get; set; } = [];
 }

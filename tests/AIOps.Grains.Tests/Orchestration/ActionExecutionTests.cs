@@ -122,4 +122,30 @@ public sealed class ActionExecutionTests(ClusterFixture fixture)
         Assert.Equal(ActionStatus.Completed, done.Status);
         Assert.Null(await StreamTests.EventuallyAsync(() => fixture.Client.GetGrain<IResourceGrain>(target).GetLeaseAsync(), l => l is null));
     }
+
+    [Fact]
+    public async Task AnActionQueuedBehindAnExecutingOneGoesAheadWhenTheResourceIsReleased()
+    {
+        var run = Guid.NewGuid().ToString("N")[..10];
+        var agents = new[] { $"incident-response-a-{run}", $"incident-response-b-{run}" };
+        foreach (var agent in agents)
+        {
+            await Orchestrator.RegisterAgentAsync(new AgentConfig(agent, agent, AgentType.IncidentResponse, true, AutomationLevel.FullAuto, ImmutableDictionary<string, double>.Empty, false, [], default, default), "admin");
+        }
+
+        var target = $"k8s:staging:deployment/shop/queue-{run}";
+        await fixture.Client.GetGrain<IResourceGrain>(target).UpsertAsync(new ResourceSpec(
+            "k8s", "deployment", "q", "staging", ImmutableDictionary<string, string>.Empty.Add("env", "staging"), ImmutableDictionary<string, string>.Empty, [], 0m));
+
+        var first = await Orchestrator.SubmitAsync(new ProposedAction(agents[0], TestPlanners.WaitsForGate, "first", [target], RiskLevel.Low, "", "first"), "agent");
+        Assert.Equal(ActionStatus.Executing, first.Action.Status);
+        var second = await Orchestrator.SubmitAsync(new ProposedAction(agents[1], TestPlanners.Succeeds, "second", [target], RiskLevel.Low, "", "second"), "agent");
+        Assert.Equal((LeaseOutcome.Refused, ActionStatus.Approved), (second.Leases![target].Outcome, second.Action.Status));
+
+        TestPlanners.Gate(first.Action.Id).SetResult();
+        var action = fixture.Client.GetGrain<IAgentActionGrain>(second.Action.Id);
+        var done = await StreamTests.EventuallyAsync(action.GetAsync, a => a.Status == ActionStatus.Completed, TimeSpan.FromSeconds(15));
+        Assert.Equal(ActionStatus.Completed, done.Status);
+        Assert.Equal(ActionStatus.Completed, (await fixture.Client.GetGrain<IAgentActionGrain>(first.Action.Id).GetAsync()).Status);
+    }
 }
