@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using AIOps.Abstractions;
+using AIOps.Abstractions.Incidents;
+using AIOps.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AIOps.Client.Tests;
+
+[Collection(PostgresCollection.Name)]
+public sealed class ClientTests(PostgresFixture postgres)
+{
+    private static async Task<IHost> ConnectAsync(Action<AIOpsClientOptions> configure)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.AddAIOpsClient(configure);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    [Fact]
+    public async Task TheSdkConnectsThroughTheGatewayReadsAgentsAndActsOnAnIncident()
+    {
+        await using var silo = await SiloProcess.StartAsync();
+        using var host = await ConnectAsync(o => o.Gateways.Add($"127.0.0.1:{silo.GatewayPort}"));
+        var client = host.Services.GetRequiredService<IAIOpsClient>();
+
+        var agents = await client.GetAgentStatusesAsync();
+        Assert.Equal(["cost-optimization", "incident-response", "kubernetes", "terraform"], agents.Select(a => a.Id));
+
+        var incident = client.Incident("inc-sdk-1");
+        await incident.OpenAsync(new NewIncident("Queue backlog", "orders queue at 40k", Severity.High, [], null, "sdk-sample"));
+        await incident.InvestigateAsync("sdk-sample");
+        var overHttp = await silo.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/incidents/inc-sdk-1", UriKind.Relative));
+        Assert.Equal("investigating", overHttp.GetProperty("status").GetString());
+
+        await incident.CloseAsync("sdk-sample", "drained");
+        var refused = await Assert.ThrowsAsync<InvalidTransitionException>(() => incident.InvestigateAsync("sdk-sample"));
+        Assert.Equal(("closed", "investigating"), (refused.From, refused.To));
+        await Assert.ThrowsAsync<NotFoundException>(() => client.Incident("inc-missing").GetAsync());
+    }
+
+    [Fact]
+    public async Task AgainstADurableClusterTheSdkFindsTheGatewaysInPostgreSql()
+    {
+        var db = await postgres.Server.CreateDatabaseAsync();
+        await using var silo = await SiloProcess.StartAsync(db);
+        using var host = await ConnectAsync(o => o.ConnectionString = db);
+        var client = host.Services.GetRequiredService<IAIOpsClient>();
+        var status = await client.Agent("incident-response").GetStatusAsync();
+        Assert.Equal("Incident Response", status.Name);
+        var page = await client.Incidents.QueryAsync(new IncidentQuery());
+        Assert.Equal(0, page.Total);
+    }
+
+    [Fact]
+    public void WithoutGatewaysOrConnectionStringStartUpStopsNamingTheSetting()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        var error = Assert.Throws<OptionsValidationException>(() => builder.AddAIOpsClient(o => o.Gateways.Add("not-a-port")));
+        Assert.Contains("AIOpsClient:Gateways entry 'not-a-port' is not host:port.", error.Message, StringComparison.Ordinal);
+        var none = Assert.Throws<OptionsValidationException>(() => Host.CreateApplicationBuilder().AddAIOpsClient());
+        Assert.Contains("set ConnectionString", none.Message, StringComparison.Ordinal);
+    }
+}
