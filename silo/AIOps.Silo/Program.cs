@@ -11,6 +11,7 @@ builder.AddAIOpsSilo();
 
 var app = builder.Build();
 app.UseAIOpsProblemDetails();
+app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAgentEndpoints();
 app.MapIncidentEndpoints();

@@ -138,4 +138,16 @@ public sealed class EmbeddedSiloTests(EmbeddedSiloFixture fixture) : IClassFixtu
         Assert.True(bad.GetProperty("errors").TryGetProperty("name", out _));
         Assert.Equal(2, (await Http.GetFromJsonAsync<JsonElement[]>(new Uri("/api/agents/cost-optimization/config/history", UriKind.Relative)))!.Length);
     }
+
+    [Fact]
+    public async Task AnOpenApiDocumentDescribesTheApi()
+    {
+        var document = await Http.GetFromJsonAsync<JsonElement>(new Uri("/openapi/v1.json", UriKind.Relative));
+        Assert.StartsWith("3.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+        foreach (var path in new[] { "/api/agents/status", "/api/agents/config", "/api/incidents", "/api/incidents/{id}/resolve", "/api/actions", "/api/audit/verify", "/api/orchestration/policy" })
+        {
+            Assert.Contains(path, paths);
+        }
+    }
 }

@@ -17,7 +17,6 @@ namespace AIOps.Abstractions.Actions;
 /// <param name="IdempotencyKey">Key that makes a retried proposal the same action.</param>
 /// <param name="Version">Number of journal events applied.</param>
 /// <param name="UpdatedAt">When the last event was recorded.</param>
-/// <param name="Rationale">Why the agent proposed it.</param>
 [GenerateSerializer, Immutable, Alias("aiops.agent-action")]
 public sealed record AgentAction(
     [property: Id(0)] string Id,
@@ -33,10 +32,9 @@ public sealed record AgentAction(
     [property: Id(10)] string? Result,
     [property: Id(11)] string IdempotencyKey,
     [property: Id(12)] int Version,
-    [property: Id(13)] DateTimeOffset UpdatedAt,
-    ImmutableArray<string> Rationale = default)
+    [property: Id(13)] DateTimeOffset UpdatedAt)
 {
-    /// <summary>Why; never a default (uninitialised) array, so it serialises as <c>[]</c> when not given.</summary>
+    /// <summary>Why the agent proposed it.</summary>
     [Id(14)]
-    public ImmutableArray<string> Rationale { get; init; } = Rationale.IsDefault ? [] : Rationale;
+    public ImmutableArray<string> Rationale { get; init; } = [];
 }

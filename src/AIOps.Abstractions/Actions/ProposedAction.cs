@@ -10,7 +10,6 @@ namespace AIOps.Abstractions.Actions;
 /// <param name="RiskLevel">How much damage it could do.</param>
 /// <param name="EstimatedImpact">Expected effect, for people.</param>
 /// <param name="IdempotencyKey">Same key, same action: a second proposal with it is answered with the first.</param>
-/// <param name="Rationale">Why the agent proposes it, one line per reason — including when a model was unavailable and a rule decided.</param>
 [GenerateSerializer, Immutable, Alias("aiops.proposed-action")]
 public sealed record ProposedAction(
     [property: Id(0)] string AgentId,
@@ -19,10 +18,9 @@ public sealed record ProposedAction(
     [property: Id(3)] ImmutableArray<string> TargetResources,
     [property: Id(4)] RiskLevel RiskLevel,
     [property: Id(5)] string EstimatedImpact,
-    [property: Id(6)] string IdempotencyKey,
-    ImmutableArray<string> Rationale = default)
+    [property: Id(6)] string IdempotencyKey)
 {
-    /// <summary>Why; never a default (uninitialised) array, so it serialises as <c>[]</c> when not given.</summary>
+    /// <summary>Why the agent proposes it, one line per reason — including when a model was unavailable and a rule decided.</summary>
     [Id(7)]
-    public ImmutableArray<string> Rationale { get; init; } = Rationale.IsDefault ? [] : Rationale;
+    public ImmutableArray<string> Rationale { get; init; } = [];
 }

@@ -27,11 +27,10 @@ public sealed record ActionProposed(
     [property: Id(3)] ImmutableArray<string> TargetResources,
     [property: Id(4)] RiskLevel RiskLevel,
     [property: Id(5)] string EstimatedImpact,
-    [property: Id(6)] string IdempotencyKey,
-    ImmutableArray<string> Rationale = default) : ActionEvent(Actor, At)
+    [property: Id(6)] string IdempotencyKey) : ActionEvent(Actor, At)
 {
     [Id(7)]
-    public ImmutableArray<string> Rationale { get; init; } = Rationale.IsDefault ? [] : Rationale;
+    public ImmutableArray<string> Rationale { get; init; } = [];
 }
 
 /// <summary>The action moved to another status; <see cref="Note"/> is the approver's comment, the reason, the result or the error.</summary>

@@ -74,8 +74,10 @@ public sealed partial class AgentActionGrain(
 
         await RaiseAndConfirmAsync(new ActionProposed(
             proposal.AgentId, clock.GetUtcNow(), proposal.AgentId, proposal.Type, proposal.Description ?? "",
-            [.. proposal.TargetResources.Distinct()], proposal.RiskLevel, proposal.EstimatedImpact ?? "", proposal.IdempotencyKey,
-            proposal.Rationale.IsDefault ? [] : [.. proposal.Rationale.Where(r => !string.IsNullOrWhiteSpace(r))]));
+            [.. proposal.TargetResources.Distinct()], proposal.RiskLevel, proposal.EstimatedImpact ?? "", proposal.IdempotencyKey)
+        {
+            Rationale = proposal.Rationale.IsDefault ? [] : [.. proposal.Rationale.Where(r => !string.IsNullOrWhiteSpace(r))],
+        });
         return Snapshot();
     }
 
@@ -330,7 +332,10 @@ public sealed partial class AgentActionGrain(
         var p = State.Proposal ?? throw new NotFoundException("action", Id);
         return new AgentAction(
             Id, p.AgentId, p.Type, p.Description, p.TargetResources, p.RiskLevel, p.EstimatedImpact, State.Status,
-            p.At, State.ExecutedAt, State.Result, p.IdempotencyKey, Version, State.UpdatedAt, p.Rationale.IsDefault ? [] : p.Rationale);
+            p.At, State.ExecutedAt, State.Result, p.IdempotencyKey, Version, State.UpdatedAt)
+        {
+            Rationale = p.Rationale.IsDefault ? [] : p.Rationale,
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming execution of action {ActionId} after {Steps} recorded step(s)")]
