@@ -1,5 +1,7 @@
+using AIOps.Abstractions.Live;
 using AIOps.Silo.Endpoints;
 using AIOps.Silo.Hosting;
+using AIOps.Silo.Hubs;
 
 if (args is ["migrate", ..])
 {
@@ -19,6 +21,7 @@ app.MapResourceEndpoints();
 app.MapActionEndpoints();
 app.MapOrchestrationEndpoints();
 app.MapAuditEndpoints();
+app.MapHub<LiveHub>(LiveGroups.HubPath);
 app.LogHostingMode();
 await app.RunAsync();
 return 0;

@@ -7,6 +7,7 @@ using AIOps.Abstractions.Agents;
 using AIOps.Abstractions.Approvals;
 using AIOps.Abstractions.Events;
 using AIOps.Abstractions.Incidents;
+using AIOps.Abstractions.Live;
 using AIOps.Abstractions.Orchestration;
 using AIOps.Abstractions.Resources;
 using AIOps.Grains;
@@ -97,6 +98,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new ApprovalInboxState { Pending = { ["act-1"] = approval } };
         yield return new ForbiddenException("four eyes");
         yield return new AgentHealth(true, At, [], 0, 2, null);
+        yield return new LiveUpdate(LiveKinds.Incident, "inc-1", At, Incident: incident);
         var routing = new RoutingRule("r1", "kubernetes", ["metric.*"], ["prometheus"], "k8s:", Severity.Medium);
         var decision = new PolicyDecision(PolicyVerdict.Allow, ["ok"], "staging", 1);
         yield return routing;

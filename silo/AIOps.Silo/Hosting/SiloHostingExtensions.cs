@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AIOps.Grains.Agents;
 using AIOps.Hosting;
+using AIOps.Silo.Hubs;
 using Microsoft.AspNetCore.Http.Json;
 using Npgsql;
 using Orleans.Configuration;
@@ -76,6 +77,8 @@ public static partial class SiloHostingExtensions
 
         builder.Services.AddHealthChecks()
             .AddCheck<SiloReadinessCheck>("silo", tags: [SiloReadinessCheck.ReadyTag]);
+        builder.Services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        builder.Services.AddHostedService<LiveFeedRelay>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

@@ -4,6 +4,7 @@ using AIOps.Abstractions;
 using AIOps.Abstractions.Actions;
 using AIOps.Abstractions.Audit;
 using AIOps.Abstractions.Incidents;
+using AIOps.Abstractions.Live;
 using AIOps.Abstractions.Orchestration;
 using AIOps.Abstractions.Resources;
 using AIOps.Grains.Audit;
@@ -78,7 +79,7 @@ public sealed partial class AgentActionGrain(
         {
             Rationale = proposal.Rationale.IsDefault ? [] : [.. proposal.Rationale.Where(r => !string.IsNullOrWhiteSpace(r))],
         });
-        return Snapshot();
+        return await PublishAsync();
     }
 
     /// <inheritdoc />
@@ -324,7 +325,14 @@ public sealed partial class AgentActionGrain(
         ActionLifecycle.Ensure(Id, State.Status, to);
         await RaiseAndConfirmAsync(new ActionStatusChanged(
             string.IsNullOrWhiteSpace(actor) ? "system" : actor.Trim(), clock.GetUtcNow(), State.Status, to, note));
-        return Snapshot();
+        return await PublishAsync();
+    }
+
+    private async Task<AgentAction> PublishAsync()
+    {
+        var action = Snapshot();
+        await GrainFactory.GetGrain<ILiveFeedGrain>(ILiveFeedGrain.Key).PublishAsync(new LiveUpdate(LiveKinds.Action, Id, action.UpdatedAt, Action: action));
+        return action;
     }
 
     private AgentAction Snapshot()

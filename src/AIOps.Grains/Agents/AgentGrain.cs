@@ -3,6 +3,7 @@ using AIOps.Abstractions;
 using AIOps.Abstractions.Agents;
 using AIOps.Abstractions.Audit;
 using AIOps.Abstractions.Events;
+using AIOps.Abstractions.Live;
 using AIOps.Grains.Audit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -84,9 +85,10 @@ public sealed partial class AgentGrain(
                 Reason: $"degraded after {health.ConsecutiveFailures} failed checks ({string.Join("; ", failures)}); restart at {health.NextRestartAt:u}"));
         }
 
+        var changed = health.Healthy != state.State.Health.Healthy || health.Restarts != state.State.Health.Restarts || health.NextRestartAt != state.State.Health.NextRestartAt;
         state.State.Health = health;
         await state.WriteStateAsync();
-        return Status();
+        return changed ? await PublishAsync() : Status();
     }
 
     private string Id => this.GetPrimaryKeyString();
@@ -126,6 +128,7 @@ public sealed partial class AgentGrain(
         await audit.AppendAsync(new AuditRecord(
             version.ChangedBy, AuditActions.ConfigChanged, AuditOutcomes.Succeeded, AgentId: Id,
             Reason: $"agent configuration version {version.Version}: {string.Join("; ", version.Changes)}"));
+        await PublishAsync();
         return state.State.Config;
     }
 
@@ -174,6 +177,7 @@ public sealed partial class AgentGrain(
             await state.WriteStateAsync();
             await this.RegisterOrUpdateReminder(HealthReminder, ReminderPeriod(), ReminderPeriod());
             StartHealthTimer();
+            return await PublishAsync();
         }
 
         return Status();
@@ -200,6 +204,7 @@ public sealed partial class AgentGrain(
             state.State.Health = state.State.Health with { NextRestartAt = null };
             await state.WriteStateAsync();
             await StopHealthChecksAsync();
+            return await PublishAsync();
         }
 
         return Status();
@@ -245,6 +250,13 @@ public sealed partial class AgentGrain(
     {
         LogStreamError(logger, ex, Id);
         return Task.CompletedTask;
+    }
+
+    private async Task<AgentStatus> PublishAsync()
+    {
+        var status = Status();
+        await GrainFactory.GetGrain<ILiveFeedGrain>(ILiveFeedGrain.Key).PublishAsync(new LiveUpdate(LiveKinds.Agent, Id, clock.GetUtcNow(), Agent: status));
+        return status;
     }
 
     private AgentStatus Status()

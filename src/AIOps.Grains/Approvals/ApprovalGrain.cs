@@ -3,6 +3,7 @@ using AIOps.Abstractions;
 using AIOps.Abstractions.Actions;
 using AIOps.Abstractions.Approvals;
 using AIOps.Abstractions.Audit;
+using AIOps.Abstractions.Live;
 using AIOps.Abstractions.Orchestration;
 using AIOps.Grains.Audit;
 using Microsoft.Extensions.Logging;
@@ -246,7 +247,13 @@ public sealed partial class ApprovalGrain(
         await this.UnregisterReminderIfAnyAsync(DeadlineReminder);
     }
 
-    private Task PublishAsync() => GrainFactory.GetGrain<IApprovalInboxGrain>(IApprovalInboxGrain.Key).PutAsync(Current());
+    private async Task PublishAsync()
+    {
+        var approval = Current();
+        await GrainFactory.GetGrain<IApprovalInboxGrain>(IApprovalInboxGrain.Key).PutAsync(approval);
+        await GrainFactory.GetGrain<ILiveFeedGrain>(ILiveFeedGrain.Key).PublishAsync(
+            new LiveUpdate(LiveKinds.Approval, Id, approval.DecidedAt ?? approval.EscalatedAt ?? approval.RequestedAt, Approval: approval));
+    }
 
     private Task AuditAsync(string actor, string action, string outcome, string reason) =>
         audit.AppendAsync(new AuditRecord(actor, action, outcome, ActionId: Id, Reason: reason));

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Incidents;
+using AIOps.Abstractions.Live;
 using AIOps.Grains.Journal;
 using Orleans.EventSourcing.CustomStorage;
 using Orleans.Providers;
@@ -127,6 +128,7 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
         var incident = Snapshot();
         await GrainFactory.GetGrain<IIncidentIndexGrain>(IIncidentIndexGrain.Key).PutAsync(new IncidentSummary(
             incident.Id, incident.Title, incident.Severity, incident.Status, incident.AffectedResources.Length, incident.DetectedAt, incident.UpdatedAt));
+        await GrainFactory.GetGrain<ILiveFeedGrain>(ILiveFeedGrain.Key).PublishAsync(new LiveUpdate(LiveKinds.Incident, Id, incident.UpdatedAt, Incident: incident));
         return incident;
     }
 
