@@ -65,4 +65,33 @@ public sealed class ClientTests(PostgresFixture postgres)
         var none = Assert.Throws<OptionsValidationException>(() => Host.CreateApplicationBuilder().AddAIOpsClient());
         Assert.Contains("set ConnectionString", none.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheLiveFeedDeliversTypedIncidentChangesAndRefusesUnknownGroups()
+    {
+        await using var silo = await SiloProcess.StartAsync();
+        using var host = await ConnectAsync(o => o.Gateways.Add($"127.0.0.1:{silo.GatewayPort}"));
+        var client = host.Services.GetRequiredService<IAIOpsClient>();
+        await using var feed = new AIOpsLiveFeed(new Uri($"http://127.0.0.1:{silo.HttpPort}"));
+        var received = new System.Collections.Concurrent.ConcurrentQueue<Incident>();
+        feed.IncidentChanged += received.Enqueue;
+        await feed.StartAsync();
+        await feed.SubscribeAsync(Abstractions.Live.LiveGroups.Incident("inc-live-1"));
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => feed.SubscribeAsync("nope"));
+
+        await client.Incident("inc-live-1").OpenAsync(new NewIncident("Disk 95%", "", Severity.Critical, [], null, "sdk"));
+        await client.Incident("inc-other").OpenAsync(new NewIncident("Not followed", "", Severity.Low, [], null, "sdk"));
+        await client.Incident("inc-live-1").ResolveAsync("sdk", ["pruned logs"], automated: false);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!received.Any(i => i.Status == IncidentStatus.Resolved) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var last = Assert.Single(received, i => i.Status == IncidentStatus.Resolved);
+        Assert.Equal(("inc-live-1", Severity.Critical), (last.Id, last.Severity));
+        Assert.Equal(["pruned logs"], last.ResolutionSteps.AsEnumerable());
+        Assert.DoesNotContain(received, i => i.Id == "inc-other");
+    }
 }
