@@ -92,7 +92,6 @@ public static partial class SiloHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
-        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     }
 
     /// <summary>Says plainly at start whether state survives a restart.</summary>
