@@ -2,6 +2,7 @@ using AIOps.Abstractions.Live;
 using AIOps.Silo.Endpoints;
 using AIOps.Silo.Hosting;
 using AIOps.Silo.Hubs;
+using AIOps.Silo.Identity;
 
 if (args is ["migrate", ..])
 {
@@ -10,10 +11,12 @@ if (args is ["migrate", ..])
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAIOpsSilo();
+builder.AddAIOpsIdentity();
 
 var app = builder.Build();
 app.UseAIOpsProblemDetails();
-app.MapOpenApi();
+app.UseAIOpsIdentity();
+app.MapOpenApi().AllowAnonymous();
 app.MapHealthEndpoints();
 app.MapAgentEndpoints();
 app.MapIncidentEndpoints();
@@ -21,7 +24,7 @@ app.MapResourceEndpoints();
 app.MapActionEndpoints();
 app.MapOrchestrationEndpoints();
 app.MapAuditEndpoints();
-app.MapHub<LiveHub>(LiveGroups.HubPath);
+app.MapHub<LiveHub>(LiveGroups.HubPath).RequireAuthorization(AccessPolicies.Read);
 app.LogHostingMode();
 await app.RunAsync();
 return 0;

@@ -72,7 +72,14 @@ public sealed class ClientTests(PostgresFixture postgres)
         await using var silo = await SiloProcess.StartAsync();
         using var host = await ConnectAsync(o => o.Gateways.Add($"127.0.0.1:{silo.GatewayPort}"));
         var client = host.Services.GetRequiredService<IAIOpsClient>();
-        await using var feed = new AIOpsLiveFeed(new Uri($"http://127.0.0.1:{silo.HttpPort}"));
+        await using (var anonymous = new AIOpsLiveFeed(silo.BaseAddress))
+        {
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => anonymous.StartAsync());
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        using var tokens = new ClientCredentialsTokenSource(new Uri(silo.BaseAddress, "/connect/token"), "dev-viewer", "dev-viewer");
+        await using var feed = new AIOpsLiveFeed(silo.BaseAddress, tokens.GetTokenAsync);
         var received = new System.Collections.Concurrent.ConcurrentQueue<Incident>();
         feed.IncidentChanged += received.Enqueue;
         await feed.StartAsync();

@@ -127,7 +127,7 @@ public sealed class EmbeddedSiloTests(EmbeddedSiloFixture fixture) : IClassFixtu
         Assert.Equal(config.GetProperty("createdAt").GetString(), (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("createdAt").GetString());
 
         var history = await Http.GetFromJsonAsync<JsonElement[]>(new Uri("/api/agents/cost-optimization/config/history", UriKind.Relative));
-        Assert.Equal(["system:defaults", "anonymous"], history!.Select(v => v.GetProperty("changedBy").GetString()));
+        Assert.Equal(["system:defaults", "dev-admin"], history!.Select(v => v.GetProperty("changedBy").GetString()));
         Assert.Contains("automationLevel: manual → semi-auto", history![1].GetProperty("changes").EnumerateArray().Select(c => c.GetString()));
         var status = await Http.GetFromJsonAsync<JsonElement>(new Uri("/api/agents/cost-optimization/status", UriKind.Relative));
         Assert.Equal(("running", "semi-auto"), (status.GetProperty("lifecycle").GetString(), status.GetProperty("automationLevel").GetString()));

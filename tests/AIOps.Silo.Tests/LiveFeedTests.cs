@@ -18,7 +18,7 @@ public sealed class LiveFeedTests(PostgresFixture postgres)
     private static async Task<HubConnection> ConnectAsync(SiloProcess silo, params string[] groups)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl($"http://127.0.0.1:{silo.HttpPort}{LiveGroups.HubPath}")
+            .WithUrl($"http://127.0.0.1:{silo.HttpPort}{LiveGroups.HubPath}", o => o.AccessTokenProvider = async () => await silo.Tokens.ForRoleAsync("viewer"))
             .WithAutomaticReconnect()
             .Build();
         await connection.StartAsync();

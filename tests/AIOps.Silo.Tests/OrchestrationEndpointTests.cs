@@ -20,7 +20,9 @@ public sealed class OrchestrationEndpointTests(EmbeddedSiloFixture fixture) : IC
         Assert.Equal(HttpStatusCode.OK, (await Http.PutAsync(Path($"/api/resources/{resource}"), Json(
             """{"provider":"k8s","kind":"deployment","name":"checkout","location":"prod/shop","tags":{"env":"prod"},"costPerHour":0.3}"""))).StatusCode);
 
-        var response = await Http.PostAsync(Path("/api/actions"), Json(
+        using var operatorHttp = fixture.Silo.As("operator");
+        using var approverHttp = fixture.Silo.As("approver");
+        var response = await operatorHttp.PostAsync(Path("/api/actions"), Json(
             $$"""{"agentId":"kubernetes","type":"scale","description":"scale checkout 4 → 6","targetResources":["{{resource}}"],"riskLevel":"medium","estimatedImpact":"+2 pods","idempotencyKey":"hpa-2026-11-27T10:00"}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var submission = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -28,10 +30,10 @@ public sealed class OrchestrationEndpointTests(EmbeddedSiloFixture fixture) : IC
         Assert.Equal("production", submission.GetProperty("decision").GetProperty("environment").GetString());
         var id = submission.GetProperty("action").GetProperty("id").GetString()!;
 
-        var pending = await Http.GetFromJsonAsync<JsonElement[]>(Path("/api/approvals/pending"));
+        var pending = await approverHttp.GetFromJsonAsync<JsonElement[]>(Path("/api/approvals/pending"));
         Assert.Contains(pending!, a => a.GetProperty("actionId").GetString() == id);
         var approval = await Http.GetFromJsonAsync<JsonElement>(Path($"/api/actions/{id}/approval"));
-        Assert.Equal(("pending", "agent:kubernetes"), (approval.GetProperty("status").GetString(), approval.GetProperty("requestedBy").GetString()));
+        Assert.Equal(("pending", "dev-operator"), (approval.GetProperty("status").GetString(), approval.GetProperty("requestedBy").GetString()));
 
         var again = await (await Http.PostAsync(Path("/api/actions"), Json(
             $$"""{"agentId":"kubernetes","type":"scale","description":"scale checkout 4 → 6","targetResources":["{{resource}}"],"riskLevel":"medium","estimatedImpact":"+2 pods","idempotencyKey":"hpa-2026-11-27T10:00"}"""))).Content.ReadFromJsonAsync<JsonElement>();

@@ -14,13 +14,16 @@ public sealed partial class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SiloProcess(Process process, int httpPort, int siloPort, int gatewayPort)
+    private SiloProcess(Process process, int httpPort, int siloPort, int gatewayPort, bool durable)
     {
         _process = process;
         HttpPort = httpPort;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
+        Tokens = new SiloTokens(BaseAddress, durable);
+        Http = As(TestAccounts.Admin);
+        Anonymous = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
     }
@@ -31,8 +34,17 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
     public int GatewayPort { get; }
 
-    /// <summary>Client for the silo's HTTP API.</summary>
+    /// <summary>The silo's HTTP address.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Client for the silo's HTTP API, with an admin's token from the embedded issuer.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>Client for the silo's HTTP API without a token.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>Gets tokens from the silo's embedded issuer for the test accounts.</summary>
+    public SiloTokens Tokens { get; }
 
     /// <summary>Everything the process wrote so far.</summary>
     public string Output
@@ -68,6 +80,10 @@ public sealed partial class SiloProcess : IAsyncDisposable
         if (connectionString is not null)
         {
             info.Environment["ConnectionStrings__aiops"] = connectionString;
+            foreach (var (key, value) in TestAccounts.DurableSettings())
+            {
+                info.Environment[key] = value;
+            }
         }
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -76,7 +92,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the silo process.");
-        var siloProcess = new SiloProcess(process, http, silo, gateway);
+        var siloProcess = new SiloProcess(process, http, silo, gateway, connectionString is not null);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -91,6 +107,14 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
         return siloProcess;
     }
+
+    /// <summary>A client whose calls carry a token for <paramref name="role"/> (viewer, operator, approver, admin).</summary>
+    public HttpClient As(string role) =>
+        new(new BearerTokenHandler(Tokens, role) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
 
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>
     public void Kill()
@@ -130,6 +154,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
         await Task.Yield();
         _process.Dispose();
         Http.Dispose();
+        Anonymous.Dispose();
     }
 
     private static string LocateSilo()

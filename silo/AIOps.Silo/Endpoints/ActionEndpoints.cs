@@ -1,4 +1,5 @@
 using AIOps.Abstractions.Actions;
+using AIOps.Silo.Identity;
 
 namespace AIOps.Silo.Endpoints;
 
@@ -8,7 +9,7 @@ public static class ActionEndpoints
     /// <summary>Maps <c>/api/actions</c>.</summary>
     public static IEndpointRouteBuilder MapActionEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/actions").WithTags("Actions");
+        var group = endpoints.MapGroup("/api/actions").WithTags("Actions").RequireAuthorization(AccessPolicies.Read);
         group.MapGet("/{id}", (string id, IGrainFactory grains) => grains.GetGrain<IAgentActionGrain>(id).GetAsync());
         group.MapGet("/{id}/timeline", (string id, IGrainFactory grains) => grains.GetGrain<IAgentActionGrain>(id).GetTimelineAsync());
         return endpoints;

@@ -3,6 +3,7 @@ using System.Text;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Audit;
 using AIOps.Grains.Audit;
+using AIOps.Silo.Identity;
 
 namespace AIOps.Silo.Endpoints;
 
@@ -20,7 +21,7 @@ public static class AuditEndpoints
     /// <summary>Maps <c>/api/audit</c>.</summary>
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/audit").WithTags("Audit");
+        var group = endpoints.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(AccessPolicies.Read);
         group.MapGet("/", (IAuditLog audit, string? from, string? to, string? actor, string? resource, string? action, string? actionId,
             string? offset, string? limit, CancellationToken cancellationToken) =>
         {
@@ -76,7 +77,7 @@ public static class AuditEndpoints
             return csv
                 ? Results.File(Encoding.UTF8.GetBytes(ComplianceCsv.Write(report)), "text/csv; charset=utf-8", FileName(report))
                 : Results.Ok(report);
-        });
+        }).RequireAuthorization(AccessPolicies.Admin);
         return endpoints;
     }
 

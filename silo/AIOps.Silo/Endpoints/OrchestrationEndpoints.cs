@@ -4,6 +4,7 @@ using AIOps.Abstractions.Actions;
 using AIOps.Abstractions.Approvals;
 using AIOps.Abstractions.Events;
 using AIOps.Abstractions.Orchestration;
+using AIOps.Silo.Identity;
 
 namespace AIOps.Silo.Endpoints;
 
@@ -14,31 +15,42 @@ public static class OrchestrationEndpoints
     public static IEndpointRouteBuilder MapOrchestrationEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/actions", (ProposedAction action, HttpContext http, IGrainFactory grains) =>
-            Orchestrator(grains).SubmitAsync(action, Caller(http, $"agent:{action.AgentId}"))).WithTags("Actions");
+            Orchestrator(grains).SubmitAsync(action, http.User.Actor())).WithTags("Actions").RequireAuthorization(AccessPolicies.Operate);
         endpoints.MapGet("/api/actions/{id}/approval", (string id, IGrainFactory grains) =>
-            grains.GetGrain<IApprovalGrain>(id).GetAsync()).WithTags("Actions");
+            grains.GetGrain<IApprovalGrain>(id).GetAsync()).WithTags("Actions").RequireAuthorization(AccessPolicies.Read);
+        endpoints.MapPost("/api/actions/{id}/approve", (string id, ApprovalDecisionRequest? request, HttpContext http, IGrainFactory grains) =>
+            grains.GetGrain<IApprovalGrain>(id).ApproveAsync(Approver(http), Comment(request))).WithTags("Actions").RequireAuthorization(AccessPolicies.Approve);
+        endpoints.MapPost("/api/actions/{id}/reject", (string id, ApprovalDecisionRequest? request, HttpContext http, IGrainFactory grains) =>
+            grains.GetGrain<IApprovalGrain>(id).RejectAsync(Approver(http), Comment(request))).WithTags("Actions").RequireAuthorization(AccessPolicies.Approve);
         endpoints.MapGet("/api/approvals/pending", (HttpContext http, IGrainFactory grains) =>
-            grains.GetGrain<IApprovalInboxGrain>(IApprovalInboxGrain.Key).PendingForAsync(Caller(http, "anonymous"))).WithTags("Approvals");
+            grains.GetGrain<IApprovalInboxGrain>(IApprovalInboxGrain.Key).PendingForAsync(http.User.Actor())).WithTags("Approvals").RequireAuthorization(AccessPolicies.Read);
 
-        var group = endpoints.MapGroup("/api/orchestration").WithTags("Orchestration");
+        var group = endpoints.MapGroup("/api/orchestration").WithTags("Orchestration").RequireAuthorization(AccessPolicies.Read);
         group.MapGet("/policy", (IGrainFactory grains) => Orchestrator(grains).GetPolicyAsync());
         group.MapPut("/policy", async (PlatformPolicy policy, HttpContext http, IGrainFactory grains) =>
         {
-            await Orchestrator(grains).SetPolicyAsync(policy, Caller(http, "anonymous"));
+            await Orchestrator(grains).SetPolicyAsync(policy, http.User.Actor());
             return await Orchestrator(grains).GetPolicyAsync();
-        });
+        }).RequireAuthorization(AccessPolicies.Admin);
         group.MapGet("/routing-rules", (IGrainFactory grains) => Orchestrator(grains).GetRoutingRulesAsync());
         group.MapPut("/routing-rules", async (ImmutableArray<RoutingRule>? rules, HttpContext http, IGrainFactory grains) =>
         {
-            await Orchestrator(grains).SetRoutingRulesAsync(rules ?? throw new ValidationException("rules", "is required"), Caller(http, "anonymous"));
+            await Orchestrator(grains).SetRoutingRulesAsync(rules ?? throw new ValidationException("rules", "is required"), http.User.Actor());
             return await Orchestrator(grains).GetRoutingRulesAsync();
-        });
+        }).RequireAuthorization(AccessPolicies.Admin);
         group.MapPost("/events", (SystemEvent systemEvent, IGrainFactory grains) =>
-            grains.GetGrain<IEventRouterGrain>(0).RouteEventAsync(systemEvent));
+            grains.GetGrain<IEventRouterGrain>(0).RouteEventAsync(systemEvent)).RequireAuthorization(AccessPolicies.Operate);
         return endpoints;
     }
 
     private static IOrchestratorGrain Orchestrator(IGrainFactory grains) => grains.GetGrain<IOrchestratorGrain>(IOrchestratorGrain.Key);
 
-    private static string Caller(HttpContext http, string fallback) => http.User.Identity?.Name is { Length: > 0 } name ? name : fallback;
+    private static Approver Approver(HttpContext http) => new(http.User.Actor(), http.User.EffectiveRoles());
+
+    private static string Comment(ApprovalDecisionRequest? request) =>
+        string.IsNullOrWhiteSpace(request?.Comment) ? throw new ValidationException("comment", "is required: say why you approve or reject") : request.Comment;
 }
+
+/// <summary>Body of <c>POST /api/actions/{id}/approve</c> and <c>/reject</c>.</summary>
+/// <param name="Comment">Why; required, and kept in the audit trail.</param>
+public sealed record ApprovalDecisionRequest(string? Comment);
