@@ -19,6 +19,7 @@ app.MapAgentEndpoints();
 app.MapIncidentEndpoints();
 app.MapResourceEndpoints();
 app.MapActionEndpoints();
+app.MapCostEndpoints();
 app.MapOrchestrationEndpoints();
 app.MapAuditEndpoints();
 app.MapHub<LiveHub>(LiveGroups.HubPath);

@@ -19,7 +19,10 @@ public static class IncidentEndpoints
             var id = NewId();
             var incident = await grains.GetGrain<IIncidentGrain>(id).OpenAsync(new NewIncident(
                 request.Title ?? "", request.Description ?? "", request.Severity ?? Severity.Medium,
-                request.AffectedResources ?? [], request.DetectedAt, Actor(request.Actor)));
+                request.AffectedResources ?? [], request.DetectedAt, Actor(request.Actor))
+            {
+                Team = request.Team,
+            });
             return Results.Created($"/api/incidents/{id}", incident);
         });
         group.MapGet("/{id}", (string id, IGrainFactory grains) => grains.GetGrain<IIncidentGrain>(id).GetAsync());
@@ -48,7 +51,8 @@ public sealed record OpenIncidentRequest(
     Severity? Severity,
     ImmutableArray<string>? AffectedResources,
     DateTimeOffset? DetectedAt,
-    string? Actor);
+    string? Actor,
+    string? Team = null);
 
 /// <summary>Body of the incident status changes (all fields optional).</summary>
 public sealed record IncidentActionRequest(string? Actor, string? Reason);
