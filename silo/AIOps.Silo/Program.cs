@@ -22,6 +22,7 @@ app.MapAgentEndpoints();
 app.MapIncidentEndpoints();
 app.MapResourceEndpoints();
 app.MapActionEndpoints();
+app.MapCostEndpoints();
 app.MapOrchestrationEndpoints();
 app.MapAuditEndpoints();
 app.MapHub<LiveHub>(LiveGroups.HubPath).RequireAuthorization(AccessPolicies.Read);

@@ -1,7 +1,10 @@
 using AIOps.Abstractions;
 using AIOps.Abstractions.Events;
+using AIOps.Grains.Actions;
 using AIOps.Grains.Agents;
 using AIOps.Grains.Audit;
+using AIOps.Grains.Catalog;
+using AIOps.Grains.Costs;
 using AIOps.Grains.Execution;
 using AIOps.Grains.Journal;
 using AIOps.Grains.Topology;
@@ -30,6 +33,7 @@ public static class AIOpsStorageExtensions
         silo.Services.TryAddSingleton<ResilienceRegistry>();
         silo.Services.TryAddSingleton(sp => new ActionPlannerRegistry(sp.GetServices<IActionPlanner>()));
         silo.Services.TryAddSingleton<ActionRunner>();
+        silo.Services.TryAddSingleton<CostReportService>();
         silo.AddCustomStorageBasedLogConsistencyProvider(StorageNames.Journal);
         silo.UseSystemTextJsonGrainStorageSerializer();
 
@@ -51,6 +55,8 @@ public static class AIOpsStorageExtensions
             silo.UseInMemoryReminderService();
             silo.Services.TryAddSingleton<IEventJournal, InMemoryEventJournal>();
             silo.Services.TryAddSingleton<IResourceGraph, InMemoryResourceGraph>();
+            silo.Services.TryAddSingleton<IResourceCatalog, InMemoryResourceCatalog>();
+            silo.Services.TryAddSingleton<IActionIndex, InMemoryActionIndex>();
             return silo;
         }
 
@@ -59,6 +65,8 @@ public static class AIOpsStorageExtensions
         silo.Services.TryAddSingleton<SchemaMigrator>();
         silo.Services.TryAddSingleton<IEventJournal, PostgresEventJournal>();
         silo.Services.TryAddSingleton<IResourceGraph, PostgresResourceGraph>();
+        silo.Services.TryAddSingleton<IResourceCatalog, PostgresResourceCatalog>();
+        silo.Services.TryAddSingleton<IActionIndex, PostgresActionIndex>();
         silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
         {
             o.Invariant = NpgsqlInvariant;

@@ -1,6 +1,8 @@
 using AIOps.Abstractions.Events;
+using AIOps.Grains.Actions;
 using AIOps.Grains.Agents;
 using AIOps.Grains.Audit;
+using AIOps.Grains.Catalog;
 using AIOps.Grains.Execution;
 using AIOps.Grains.Journal;
 using AIOps.Grains.Topology;
@@ -19,6 +21,10 @@ public sealed class ClusterFixture : IAsyncLifetime
     internal static readonly InMemoryAuditLog SharedAudit = new(TimeProvider.System);
 
     internal static readonly InMemoryResourceGraph SharedGraph = new();
+
+    internal static readonly InMemoryResourceCatalog SharedCatalog = new();
+
+    internal static readonly InMemoryActionIndex SharedActionIndex = new();
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -42,6 +48,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton<IEventJournal>(SharedJournal);
             siloBuilder.Services.AddSingleton<IAuditLog>(SharedAudit);
             siloBuilder.Services.AddSingleton<IResourceGraph>(SharedGraph);
+            siloBuilder.Services.AddSingleton<IResourceCatalog>(SharedCatalog);
+            siloBuilder.Services.AddSingleton<IActionIndex>(SharedActionIndex);
             siloBuilder.Services.AddSingleton<IAgentHealthCheck, FlakyHealthCheck>();
             foreach (var planner in TestPlanners.All())
             {

@@ -5,6 +5,7 @@ using AIOps.Abstractions;
 using AIOps.Abstractions.Actions;
 using AIOps.Abstractions.Agents;
 using AIOps.Abstractions.Approvals;
+using AIOps.Abstractions.Costs;
 using AIOps.Abstractions.Events;
 using AIOps.Abstractions.Incidents;
 using AIOps.Abstractions.Live;
@@ -32,8 +33,8 @@ public sealed class SerializationTests(ClusterFixture fixture)
 
     private static IEnumerable<object> Samples()
     {
-        var incident = new Incident("inc-1", "t", "d", Severity.Critical, IncidentStatus.Investigating, ["r1"], At, At, ["s1"], true, 3, At);
-        var summary = new IncidentSummary("inc-1", "t", Severity.High, IncidentStatus.Open, 2, At, At);
+        var incident = new Incident("inc-1", "t", "d", Severity.Critical, IncidentStatus.Investigating, ["r1"], At, At, ["s1"], true, 3, At) { Team = "shop" };
+        var summary = new IncidentSummary("inc-1", "t", Severity.High, IncidentStatus.Open, 2, At, At) { Team = "shop" };
         var config = AgentGrainTests.Config("a1") with { CreatedAt = At, UpdatedAt = At };
         var resource = new ManagedResource("r1", "aws", "ec2-instance", "web", "eu-west-1", Tags, Tags, Tags, ["r2"], 0.1m, ResourceHealth.Healthy, At, At, At, 7);
         var proposed = new ActionProposed("k8s", At, "k8s", "scale", "d", ["r1"], RiskLevel.High, "+2", "key");
@@ -49,7 +50,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new NewIncident("t", "d", Severity.Low, ["r1"], At, "alice");
         yield return new TimelineEntry(1, "opened", "alice", "Opened", At);
         yield return summary;
-        yield return new IncidentQuery(IncidentStatus.Closed, Severity.Medium, 5, 10);
+        yield return new IncidentQuery(IncidentStatus.Closed, Severity.Medium, 5, 10) { Teams = ["shop"] };
         yield return new IncidentPage([summary], 1, 0, 50);
         yield return new AgentAction("act-1", "k8s", "scale", "d", ["r1"], RiskLevel.Low, "+1", ActionStatus.Executing, At, At, null, "key", 3, At);
         yield return new ProposedAction("k8s", "scale", "d", ["r1"], RiskLevel.Critical, "+1", "key");
@@ -57,7 +58,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new NotFoundException("resource", "r9");
         yield return new ValidationException("title", "is required");
         yield return new ConflictException("exists");
-        yield return new IncidentOpened("alice", At, "t", "d", Severity.High, ["r1"], At);
+        yield return new IncidentOpened("alice", At, "t", "d", Severity.High, ["r1"], At) { Team = "shop" };
         yield return new IncidentStatusChanged("bob", At, IncidentStatus.Open, IncidentStatus.Closed, "noise");
         yield return new IncidentResolved("bot", At, ["s"], true);
         yield return new IncidentResourcesAffected("rca", At, ["r2"]);
@@ -123,6 +124,20 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return lease;
         yield return new LeaseResult(LeaseOutcome.GrantedByPreemption, lease, lease with { ActionId = "act-0" }, "preempted");
         yield return new PolicyDecision(PolicyVerdict.NeedsApproval, ["production allows at most low risk"], "production", 3);
+        var listed = new ResourceSummary("r1", "aws", "vm", "web", "eu", "shop", "production", ResourceHealth.Degraded, 0.25m, At, 4);
+        yield return listed;
+        yield return new ResourceQuery("aws", "vm", "shop", "production", ResourceHealth.Healthy, "web", 5, 10) { Teams = ["shop"] };
+        yield return new ResourcePage([listed], 1, 0, 50);
+        var actionSummary = new ActionSummary("act-1", "k8s", "scale", "d", ActionStatus.Approved, RiskLevel.Low, ["r1"], ["shop"], At, At, 2);
+        yield return actionSummary;
+        yield return new ActionQuery(ActionStatus.Pending, "k8s", "r1", 5, 10) { Teams = [] };
+        yield return new ActionPage([actionSummary], 1, 0, 50);
+        var rate = CostRate.FromHourly(0.5m);
+        yield return rate;
+        yield return new CostGroup(null, 3, rate);
+        yield return new ResourceCost("r1", "web", "aws", "vm", "shop", null, rate);
+        yield return new CostReportQuery("aws", "shop", "production", 5) { Teams = ["shop"] };
+        yield return new CostReport(At, 3, 1, rate, [new CostGroup("aws", 3, rate)], [new CostGroup(null, 3, rate)], [], [], [new ResourceCost("r1", "web", "aws", "vm", null, null, rate)]);
     }
 
     [Fact]

@@ -12,20 +12,50 @@ public static class IncidentEndpoints
     public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(AccessPolicies.Read);
-        group.MapGet("/", (IGrainFactory grains, string? status, string? minSeverity, int? offset, int? limit) =>
-            grains.GetGrain<IIncidentIndexGrain>(IIncidentIndexGrain.Key).QueryAsync(new IncidentQuery(
-                WireEnum.Parse<IncidentStatus>(status, "status"), WireEnum.Parse<Severity>(minSeverity, "minSeverity"), offset ?? 0, limit ?? 50)));
+        group.MapGet("/", (IGrainFactory grains, HttpContext http, string? status, string? minSeverity, string? offset, string? limit) =>
+        {
+            var parameters = new QueryParameters();
+            var query = new IncidentQuery(
+                parameters.Enum<IncidentStatus>("status", status),
+                parameters.Enum<Severity>("minSeverity", minSeverity),
+                parameters.Integer("offset", offset) ?? 0,
+                parameters.Integer("limit", limit) ?? 50)
+            {
+                Teams = http.User.Teams(),
+            };
+            parameters.ThrowIfAny();
+            return grains.GetGrain<IIncidentIndexGrain>(IIncidentIndexGrain.Key).QueryAsync(query);
+        });
         group.MapPost("/", async (OpenIncidentRequest request, HttpContext http, IGrainFactory grains) =>
         {
             var id = NewId();
             var incident = await grains.GetGrain<IIncidentGrain>(id).OpenAsync(new NewIncident(
                 request.Title ?? "", request.Description ?? "", request.Severity ?? Severity.Medium,
-                request.AffectedResources ?? [], request.DetectedAt, http.User.Actor()));
+                request.AffectedResources ?? [], request.DetectedAt, http.User.Actor())
+            {
+                Team = http.User.TeamForNew(request.Team),
+            });
             return Results.Created($"/api/incidents/{id}", incident);
         }).RequireAuthorization(AccessPolicies.Operate);
-        group.MapGet("/{id}", (string id, IGrainFactory grains) => grains.GetGrain<IIncidentGrain>(id).GetAsync());
-        group.MapGet("/{id}/timeline", (string id, IGrainFactory grains) => grains.GetGrain<IIncidentGrain>(id).GetTimelineAsync());
-        var operate = group.MapGroup("/{id}").RequireAuthorization(AccessPolicies.Operate);
+        group.MapGet("/{id}", async (string id, HttpContext http, IGrainFactory grains) =>
+        {
+            var incident = await grains.GetGrain<IIncidentGrain>(id).GetAsync();
+            return http.User.CanSee(incident.Team) ? incident : throw new NotFoundException("incident", id);
+        });
+        group.MapGet("/{id}/timeline", async (string id, HttpContext http, IGrainFactory grains) =>
+        {
+            await http.User.EnsureIncidentAsync(grains, id);
+            return await grains.GetGrain<IIncidentGrain>(id).GetTimelineAsync();
+        });
+
+        // Status changes: team scope is checked before the grain is asked to change anything.
+        var operate = group.MapGroup("/{id}").RequireAuthorization(AccessPolicies.Operate)
+            .AddEndpointFilter(async (context, next) =>
+            {
+                await context.HttpContext.User.EnsureIncidentAsync(
+                    context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>(), (string)context.HttpContext.GetRouteValue("id")!);
+                return await next(context);
+            });
         operate.MapPost("/acknowledge", (string id, HttpContext http, IGrainFactory grains) =>
             grains.GetGrain<IIncidentGrain>(id).InvestigateAsync(http.User.Actor()));
         operate.MapPost("/investigate", (string id, HttpContext http, IGrainFactory grains) =>
@@ -49,7 +79,8 @@ public sealed record OpenIncidentRequest(
     string? Description,
     Severity? Severity,
     ImmutableArray<string>? AffectedResources,
-    DateTimeOffset? DetectedAt);
+    DateTimeOffset? DetectedAt,
+    string? Team = null);
 
 /// <summary>Body of the incident status changes (optional); the actor is always the caller.</summary>
 public sealed record IncidentActionRequest(string? Reason);

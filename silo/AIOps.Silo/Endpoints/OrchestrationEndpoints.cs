@@ -4,6 +4,7 @@ using AIOps.Abstractions.Actions;
 using AIOps.Abstractions.Approvals;
 using AIOps.Abstractions.Events;
 using AIOps.Abstractions.Orchestration;
+using AIOps.Grains.Catalog;
 using AIOps.Silo.Identity;
 
 namespace AIOps.Silo.Endpoints;
@@ -14,14 +15,27 @@ public static class OrchestrationEndpoints
     /// <summary>Maps <c>/api/orchestration</c>, <c>POST /api/actions</c> and <c>GET /api/approvals</c>.</summary>
     public static IEndpointRouteBuilder MapOrchestrationEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/actions", (ProposedAction action, HttpContext http, IGrainFactory grains) =>
-            Orchestrator(grains).SubmitAsync(action, http.User.Actor())).WithTags("Actions").RequireAuthorization(AccessPolicies.Operate);
-        endpoints.MapGet("/api/actions/{id}/approval", (string id, IGrainFactory grains) =>
-            grains.GetGrain<IApprovalGrain>(id).GetAsync()).WithTags("Actions").RequireAuthorization(AccessPolicies.Read);
-        endpoints.MapPost("/api/actions/{id}/approve", (string id, ApprovalDecisionRequest? request, HttpContext http, IGrainFactory grains) =>
-            grains.GetGrain<IApprovalGrain>(id).ApproveAsync(Approver(http), Comment(request))).WithTags("Actions").RequireAuthorization(AccessPolicies.Approve);
-        endpoints.MapPost("/api/actions/{id}/reject", (string id, ApprovalDecisionRequest? request, HttpContext http, IGrainFactory grains) =>
-            grains.GetGrain<IApprovalGrain>(id).RejectAsync(Approver(http), Comment(request))).WithTags("Actions").RequireAuthorization(AccessPolicies.Approve);
+        endpoints.MapPost("/api/actions", async (ProposedAction action, HttpContext http, IGrainFactory grains, IResourceCatalog catalog) =>
+        {
+            await http.User.EnsureTargetsAsync(catalog, action.TargetResources.IsDefault ? [] : action.TargetResources,
+                () => new ForbiddenException("A target resource belongs to a team outside yours."));
+            return await Orchestrator(grains).SubmitAsync(action, http.User.Actor());
+        }).WithTags("Actions").RequireAuthorization(AccessPolicies.Operate);
+        endpoints.MapGet("/api/actions/{id}/approval", async (string id, HttpContext http, IGrainFactory grains, IResourceCatalog catalog) =>
+        {
+            await http.User.EnsureActionAsync(grains, catalog, id);
+            return await grains.GetGrain<IApprovalGrain>(id).GetAsync();
+        }).WithTags("Actions").RequireAuthorization(AccessPolicies.Read);
+        endpoints.MapPost("/api/actions/{id}/approve", async (string id, ApprovalDecisionRequest? request, HttpContext http, IGrainFactory grains, IResourceCatalog catalog) =>
+        {
+            await http.User.EnsureActionAsync(grains, catalog, id);
+            return await grains.GetGrain<IApprovalGrain>(id).ApproveAsync(Approver(http), Comment(request));
+        }).WithTags("Actions").RequireAuthorization(AccessPolicies.Approve);
+        endpoints.MapPost("/api/actions/{id}/reject", async (string id, ApprovalDecisionRequest? request, HttpContext http, IGrainFactory grains, IResourceCatalog catalog) =>
+        {
+            await http.User.EnsureActionAsync(grains, catalog, id);
+            return await grains.GetGrain<IApprovalGrain>(id).RejectAsync(Approver(http), Comment(request));
+        }).WithTags("Actions").RequireAuthorization(AccessPolicies.Approve);
         endpoints.MapGet("/api/approvals/pending", (HttpContext http, IGrainFactory grains) =>
             grains.GetGrain<IApprovalInboxGrain>(IApprovalInboxGrain.Key).PendingForAsync(http.User.Actor())).WithTags("Approvals").RequireAuthorization(AccessPolicies.Read);
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
 using AIOps.Abstractions;
+using AIOps.Grains.Catalog;
 
 namespace AIOps.Silo.Identity;
 
@@ -54,11 +55,10 @@ public static class Caller
     public static ImmutableArray<string>? Teams(this ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var teams = user.FindAll(TeamClaim).Select(c => c.Value).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        var teams = user.FindAll(TeamClaim).Select(c => TeamNames.Normalize(c.Value)).OfType<string>().Distinct(StringComparer.Ordinal).ToImmutableArray();
         return teams.IsEmpty ? null : teams;
     }
 
     /// <summary>True when an entity owned by <paramref name="team"/> (null: no owner) is within the caller's scope.</summary>
-    public static bool CanSee(this ClaimsPrincipal user, string? team) =>
-        team is null || user.Teams() is not { } teams || teams.Contains(team, StringComparer.Ordinal);
+    public static bool CanSee(this ClaimsPrincipal user, string? team) => TeamNames.InScope(user.Teams(), TeamNames.Normalize(team));
 }

@@ -28,4 +28,9 @@ public sealed record Incident(
     [property: Id(8)] ImmutableArray<string> ResolutionSteps,
     [property: Id(9)] bool AutomatedResolution,
     [property: Id(10)] int Version,
-    [property: Id(11)] DateTimeOffset UpdatedAt);
+    [property: Id(11)] DateTimeOffset UpdatedAt)
+{
+    /// <summary>The owning team (lower-cased), or null.</summary>
+    [Id(12)]
+    public string? Team { get; init; }
+}

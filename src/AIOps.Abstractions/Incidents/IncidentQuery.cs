@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace AIOps.Abstractions.Incidents;
 
 /// <summary>A filter and page over the incident listing; newest detected first.</summary>
@@ -10,4 +12,12 @@ public sealed record IncidentQuery(
     [property: Id(0)] IncidentStatus? Status = null,
     [property: Id(1)] Severity? MinSeverity = null,
     [property: Id(2)] int Offset = 0,
-    [property: Id(3)] int Limit = 50);
+    [property: Id(3)] int Limit = 50)
+{
+    /// <summary>
+    /// The caller's team scope: when set, only incidents of these teams or of no team are returned. Null means no
+    /// scope (every incident); an empty set means only incidents without a team.
+    /// </summary>
+    [Id(4)]
+    public ImmutableArray<string>? Teams { get; init; }
+}

@@ -16,4 +16,9 @@ public sealed record IncidentSummary(
     [property: Id(3)] IncidentStatus Status,
     [property: Id(4)] int AffectedResourceCount,
     [property: Id(5)] DateTimeOffset DetectedAt,
-    [property: Id(6)] DateTimeOffset UpdatedAt);
+    [property: Id(6)] DateTimeOffset UpdatedAt)
+{
+    /// <summary>The owning team (lower-cased), or null.</summary>
+    [Id(7)]
+    public string? Team { get; init; }
+}

@@ -16,4 +16,9 @@ public sealed record NewIncident(
     [property: Id(2)] Severity Severity,
     [property: Id(3)] ImmutableArray<string> AffectedResources,
     [property: Id(4)] DateTimeOffset? DetectedAt,
-    [property: Id(5)] string OpenedBy);
+    [property: Id(5)] string OpenedBy)
+{
+    /// <summary>The owning team, if any; stored lower-cased. Team-scoped listings show an incident without a team to everyone.</summary>
+    [Id(6)]
+    public string? Team { get; init; }
+}

@@ -8,6 +8,7 @@ using AIOps.Abstractions.Live;
 using AIOps.Abstractions.Orchestration;
 using AIOps.Abstractions.Resources;
 using AIOps.Grains.Audit;
+using AIOps.Grains.Catalog;
 using AIOps.Grains.Execution;
 using AIOps.Grains.Journal;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,8 @@ public sealed partial class AgentActionGrain(
     ActionRunner runner,
     ActionPlannerRegistry planners,
     IAuditLog audit,
+    IActionIndex index,
+    IResourceCatalog catalog,
     TimeProvider clock,
     ILogger<AgentActionGrain> logger)
     : JournaledEntityGrain<ActionState, ActionEvent>(journal), IAgentActionGrain, IRemindable
@@ -331,8 +334,18 @@ public sealed partial class AgentActionGrain(
     private async Task<AgentAction> PublishAsync()
     {
         var action = Snapshot();
+        await IndexAsync(action);
         await GrainFactory.GetGrain<ILiveFeedGrain>(ILiveFeedGrain.Key).PublishAsync(new LiveUpdate(LiveKinds.Action, Id, action.UpdatedAt, Action: action));
         return action;
+    }
+
+    /// <summary>Lists the action with the teams that own its targets now (one catalog lookup by id).</summary>
+    private async Task IndexAsync(AgentAction action)
+    {
+        var teams = await catalog.GetTeamsAsync(action.TargetResources);
+        await index.PutAsync(new ActionSummary(
+            action.Id, action.AgentId, action.Type, action.Description, action.Status, action.RiskLevel, action.TargetResources,
+            [.. teams.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], action.CreatedAt, action.UpdatedAt, action.Version));
     }
 
     private AgentAction Snapshot()

@@ -24,7 +24,12 @@ public sealed record IncidentOpened(
     [property: Id(1)] string Description,
     [property: Id(2)] Severity Severity,
     [property: Id(3)] ImmutableArray<string> AffectedResources,
-    [property: Id(4)] DateTimeOffset DetectedAt) : IncidentEvent(Actor, At);
+    [property: Id(4)] DateTimeOffset DetectedAt) : IncidentEvent(Actor, At)
+{
+    /// <summary>The owning team, or null; journals written before teams existed read as null.</summary>
+    [Id(5)]
+    public string? Team { get; init; }
+}
 
 /// <summary>The status changed (investigate, close, reopen); resolution has its own event.</summary>
 [GenerateSerializer, Alias("aiops.incident-event.status")]

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Incidents;
 using AIOps.Abstractions.Live;
+using AIOps.Grains.Catalog;
 using AIOps.Grains.Journal;
 using Orleans.EventSourcing.CustomStorage;
 using Orleans.Providers;
@@ -35,6 +36,11 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
             errors["title"] = ["must be at most 500 characters"];
         }
 
+        if (incident.Team is { Length: > TeamNames.MaxLength })
+        {
+            errors["team"] = [$"must be at most {TeamNames.MaxLength} characters"];
+        }
+
         if (!Enum.IsDefined(incident.Severity))
         {
             errors["severity"] = ["must be low, medium, high or critical"];
@@ -48,7 +54,10 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
         var now = clock.GetUtcNow();
         var affected = incident.AffectedResources.IsDefault ? [] : incident.AffectedResources.Distinct().ToImmutableArray();
         await RaiseAndConfirmAsync(new IncidentOpened(
-            Actor(incident.OpenedBy), now, incident.Title.Trim(), incident.Description ?? "", incident.Severity, affected, incident.DetectedAt ?? now));
+            Actor(incident.OpenedBy), now, incident.Title.Trim(), incident.Description ?? "", incident.Severity, affected, incident.DetectedAt ?? now)
+        {
+            Team = TeamNames.Normalize(incident.Team),
+        });
         return await PublishAsync();
     }
 
@@ -127,7 +136,10 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
     {
         var incident = Snapshot();
         await GrainFactory.GetGrain<IIncidentIndexGrain>(IIncidentIndexGrain.Key).PutAsync(new IncidentSummary(
-            incident.Id, incident.Title, incident.Severity, incident.Status, incident.AffectedResources.Length, incident.DetectedAt, incident.UpdatedAt));
+            incident.Id, incident.Title, incident.Severity, incident.Status, incident.AffectedResources.Length, incident.DetectedAt, incident.UpdatedAt)
+        {
+            Team = incident.Team,
+        });
         await GrainFactory.GetGrain<ILiveFeedGrain>(ILiveFeedGrain.Key).PublishAsync(new LiveUpdate(LiveKinds.Incident, Id, incident.UpdatedAt, Incident: incident));
         return incident;
     }
@@ -145,6 +157,9 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
         EnsureExists();
         return new Incident(
             Id, State.Title, State.Description, State.Severity, State.Status, State.AffectedResources, State.DetectedAt,
-            State.ResolvedAt, State.ResolutionSteps, State.AutomatedResolution, Version, State.UpdatedAt);
+            State.ResolvedAt, State.ResolutionSteps, State.AutomatedResolution, Version, State.UpdatedAt)
+        {
+            Team = State.Team,
+        };
     }
 }

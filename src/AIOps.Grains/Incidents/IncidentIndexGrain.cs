@@ -1,5 +1,6 @@
 using AIOps.Abstractions;
 using AIOps.Abstractions.Incidents;
+using AIOps.Grains.Catalog;
 
 namespace AIOps.Grains.Incidents;
 
@@ -41,9 +42,11 @@ public sealed class IncidentIndexGrain(
             throw new ValidationException("limit", $"must be between 1 and {MaxLimit}");
         }
 
+        var teams = TeamNames.NormalizeScope(query.Teams);
         var matching = state.State.Incidents.Values
             .Where(i => query.Status is null || i.Status == query.Status)
             .Where(i => query.MinSeverity is null || i.Severity >= query.MinSeverity)
+            .Where(i => TeamNames.InScope(teams, i.Team))
             .OrderByDescending(i => i.DetectedAt)
             .ThenBy(i => i.Id, StringComparer.Ordinal)
             .ToList();

@@ -31,6 +31,8 @@ public sealed class IncidentState
 
     [Id(10)] public DateTimeOffset UpdatedAt { get; set; }
 
+    [Id(11)] public string? Team { get; set; }
+
     /// <summary>Applies one journal event.</summary>
     public void Apply(IncidentEvent e)
     {
@@ -44,6 +46,7 @@ public sealed class IncidentState
                 Status = IncidentStatus.Open;
                 AffectedResources = o.AffectedResources.IsDefault ? [] : o.AffectedResources;
                 DetectedAt = o.DetectedAt;
+                Team = o.Team;
                 break;
             case IncidentStatusChanged s:
                 Status = s.To;

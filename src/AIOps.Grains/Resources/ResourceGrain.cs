@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Events;
 using AIOps.Abstractions.Resources;
+using AIOps.Grains.Catalog;
 using AIOps.Grains.Topology;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
@@ -17,10 +18,14 @@ namespace AIOps.Grains.Resources;
 public sealed partial class ResourceGrain(
     [PersistentState("resource", StorageNames.Grains)] IPersistentState<ResourceState> state,
     IResourceGraph graph,
+    IResourceCatalog catalog,
     TimeProvider clock,
     ILogger<ResourceGrain> logger)
     : Grain, IResourceGrain, IStreamSubscriptionObserver, IAsyncObserver<SystemEvent>
 {
+    // What this activation last gave the catalog; null after activation, so the first change or upsert relists.
+    private ResourceSummary? _listed;
+
     private string Id => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
@@ -43,6 +48,8 @@ public sealed partial class ResourceGrain(
             && s.CostPerHour == spec.CostPerHour && s.Tags.SequenceEqual(tags) && s.DesiredState.SequenceEqual(desired)
             && s.Dependencies.SequenceEqual(dependencies))
         {
+            // Inventory syncs upsert unchanged resources: that repairs a catalog entry a failed write left behind.
+            await ListAsync();
             return s.ToResource(Id);
         }
 
@@ -70,6 +77,7 @@ public sealed partial class ResourceGrain(
             await graph.SetDependenciesAsync(Id, dependencies);
         }
 
+        await ListAsync();
         return s.ToResource(Id);
     }
 
@@ -95,6 +103,7 @@ public sealed partial class ResourceGrain(
 
         Observe(observed, health, null);
         await state.WriteStateAsync();
+        await ListAsync();
         return state.State.ToResource(Id);
     }
 
@@ -155,6 +164,9 @@ public sealed partial class ResourceGrain(
     /// <inheritdoc />
     public async Task DeleteAsync()
     {
+        // Unlisted first: if clearing the state then fails, the next upsert lists the resource again.
+        _listed = null;
+        await catalog.RemoveAsync(Id);
         if (state.State.Dependencies.Length > 0)
         {
             await graph.SetDependenciesAsync(Id, []);
@@ -207,6 +219,7 @@ public sealed partial class ResourceGrain(
         recent.Add(item.Id);
         state.State.EventsApplied++;
         await state.WriteStateAsync();
+        await ListAsync();
     }
 
     /// <inheritdoc />
@@ -217,6 +230,17 @@ public sealed partial class ResourceGrain(
     {
         LogStreamError(logger, ex, Id);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Writes the catalog entry after a stored change, unless the listed fields are what this activation listed already.</summary>
+    private async Task ListAsync()
+    {
+        var entry = CatalogEntries.From(Id, state.State);
+        if (_listed is null || !CatalogEntries.SameListing(_listed, entry))
+        {
+            await catalog.UpsertAsync(entry);
+            _listed = entry;
+        }
     }
 
     private ResourceLease? CurrentLease(DateTimeOffset now) => state.State.Lease is { } lease && lease.ExpiresAt > now ? lease : null;
