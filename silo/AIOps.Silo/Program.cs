@@ -21,6 +21,7 @@ app.MapResourceEndpoints();
 app.MapActionEndpoints();
 app.MapOrchestrationEndpoints();
 app.MapAuditEndpoints();
+app.MapCredentialEndpoints();
 app.MapHub<LiveHub>(LiveGroups.HubPath);
 app.LogHostingMode();
 await app.RunAsync();
