@@ -25,6 +25,7 @@ app.MapActionEndpoints();
 app.MapCostEndpoints();
 app.MapOrchestrationEndpoints();
 app.MapAuditEndpoints();
+app.MapCredentialEndpoints();
 app.MapHub<LiveHub>(LiveGroups.HubPath).RequireAuthorization(AccessPolicies.Read);
 app.LogHostingMode();
 await app.RunAsync();

@@ -41,4 +41,13 @@ public static class AuditActions
 
     /// <summary>An agent became degraded, or was restarted automatically after failing its health checks.</summary>
     public const string AgentHealth = "agent.health";
+
+    /// <summary>A credential (cloud or tool secret) was stored; the details name its kind and team, never the secret.</summary>
+    public const string CredentialCreated = "credential.created";
+
+    /// <summary>A credential's secret was replaced by a new version; the details give the new and previous versions.</summary>
+    public const string CredentialRotated = "credential.rotated";
+
+    /// <summary>A credential was deleted together with its secret.</summary>
+    public const string CredentialDeleted = "credential.deleted";
 }
