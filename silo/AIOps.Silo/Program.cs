@@ -26,6 +26,7 @@ app.MapCostEndpoints();
 app.MapOrchestrationEndpoints();
 app.MapAuditEndpoints();
 app.MapCredentialEndpoints();
+app.MapIngestionEndpoints();
 app.MapHub<LiveHub>(LiveGroups.HubPath).RequireAuthorization(AccessPolicies.Read);
 app.LogHostingMode();
 await app.RunAsync();

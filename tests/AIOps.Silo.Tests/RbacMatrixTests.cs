@@ -18,6 +18,9 @@ public sealed class RbacMatrixTests(EmbeddedSiloFixture fixture) : IClassFixture
     private const string Approver = "approver";
     private const string Admin = "admin";
 
+    /// <summary>Only the alert source's own token or signature; user tokens of any role are refused.</summary>
+    private const string SourceOnly = "source";
+
     /// <summary>"METHOD /path" → weakest role allowed.</summary>
     private static readonly Dictionary<string, string> Matrix = new(StringComparer.Ordinal)
     {
@@ -61,6 +64,7 @@ public sealed class RbacMatrixTests(EmbeddedSiloFixture fixture) : IClassFixture
         ["PUT /api/credentials/{name}"] = Admin,
         ["POST /api/credentials/{name}/rotate"] = Admin,
         ["DELETE /api/credentials/{name}"] = Admin,
+        ["POST /api/ingest/{source}/events"] = SourceOnly,
         ["GET /api/audit"] = Viewer,
         ["GET /api/audit/verify"] = Viewer,
         ["GET /api/audit/export"] = Admin,
@@ -89,8 +93,18 @@ public sealed class RbacMatrixTests(EmbeddedSiloFixture fixture) : IClassFixture
 
             foreach (var role in TestAccounts.Roles)
             {
-                var allowed = Rank(role) >= Rank(minimum);
                 var answer = await SendAsync(clients[role], operation);
+                if (minimum == SourceOnly)
+                {
+                    if (answer.Status != HttpStatusCode.Unauthorized || !answer.Problem)
+                    {
+                        wrong.Add($"{operation} as {role}: {(int)answer.Status} (expected 401: user tokens are not accepted)");
+                    }
+
+                    continue;
+                }
+
+                var allowed = Rank(role) >= Rank(minimum);
                 var ok = allowed
                     ? answer.Status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (int)answer.Status < 500
                     : answer.Status == HttpStatusCode.Forbidden && answer.Problem && answer.Detail.Contains($"'{minimum}'", StringComparison.Ordinal);

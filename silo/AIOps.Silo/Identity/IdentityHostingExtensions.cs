@@ -1,9 +1,11 @@
 using AIOps.Silo.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Npgsql;
 using OpenIddict.Server;
@@ -54,8 +56,11 @@ public static class IdentityHostingExtensions
         services.AddAuthorization(AccessPolicies.Add);
         services.AddAntiforgery(o => o.Cookie.Name = "aiops.antiforgery");
 
+        services.AddSingleton(IngestionSources.Build(builder.Configuration, durable));
+        services.TryAddSingleton(TimeProvider.System);
         var authentication = services.AddAuthentication(BearerScheme)
             .AddPolicyScheme(BearerScheme, "AIOps bearer token", o => o.ForwardDefaultSelector = http => SelectScheme(http, settings))
+            .AddScheme<AuthenticationSchemeOptions, IngestionAuthenticationHandler>(IngestionAuthenticationHandler.SchemeName, null)
             .AddCookie(LoginScheme, o =>
             {
                 o.Cookie.Name = "aiops.login";

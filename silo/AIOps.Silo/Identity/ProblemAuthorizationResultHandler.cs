@@ -22,6 +22,14 @@ internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService p
 
         if (authorizeResult.Challenged)
         {
+            if (policy.AuthenticationSchemes.Contains(IngestionAuthenticationHandler.SchemeName))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await WriteAsync(context, StatusCodes.Status401Unauthorized, "Source authentication required.",
+                    $"Send the source's token (Authorization: Bearer) or an HMAC signature ({IngestionAuthenticationHandler.SignatureHeader}: sha256=<hex of HMAC-SHA256(secret, timestamp + \".\" + body)> with {IngestionAuthenticationHandler.TimestampHeader}: <Unix seconds>). User tokens are not accepted here.");
+                return;
+            }
+
             var sentToken = context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey("access_token");
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = sentToken ? "Bearer error=\"invalid_token\"" : "Bearer";

@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using AIOps.Abstractions;
+using AIOps.Abstractions.Events;
+using AIOps.Abstractions.Orchestration;
+using AIOps.Silo.Identity;
+using Microsoft.AspNetCore.Authorization;
+
+namespace AIOps.Silo.Endpoints;
+
+/// <summary>
+/// Ingestion from alert sources, authenticated per source (token or HMAC, see <see cref="IngestionSources"/>), not by
+/// user tokens. <c>POST /api/ingest/{source}/events</c> takes platform events; the source is stamped on each.
+/// </summary>
+public static class IngestionEndpoints
+{
+    /// <summary>Largest batch accepted in one request.</summary>
+    public const int MaxBatch = 1000;
+
+    /// <summary>The policy every ingestion endpoint uses.</summary>
+    public static readonly AuthorizationPolicy SourcePolicy = new AuthorizationPolicyBuilder(IngestionAuthenticationHandler.SchemeName)
+        .RequireClaim(IngestionAuthenticationHandler.SourceClaim)
+        .Build();
+
+    /// <summary>Maps <c>/api/ingest/{source}</c>.</summary>
+    public static IEndpointRouteBuilder MapIngestionEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/ingest/{source}").WithTags("Ingestion").RequireAuthorization(SourcePolicy);
+        group.MapPost("/events", async (string source, ImmutableArray<IngestedEvent>? events, IGrainFactory grains) =>
+        {
+            var batch = events ?? throw new ValidationException("body", "is required: a JSON array of events");
+            if (batch.Length is 0 or > MaxBatch)
+            {
+                throw new ValidationException("body", $"must hold 1 to {MaxBatch} events");
+            }
+
+            var router = grains.GetGrain<IEventRouterGrain>(0);
+            var routed = new List<IngestResult>(batch.Length);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var systemEvent = batch[i].ToSystemEvent(source, i);
+                routed.Add(new IngestResult(systemEvent.Id, await router.RouteEventAsync(systemEvent)));
+            }
+
+            return Results.Accepted(value: routed);
+        });
+        return endpoints;
+    }
+
+    /// <summary>An event as a source posts it; id and timestamp are filled in when missing.</summary>
+    /// <param name="Id">The source's event id (the de-duplication key); a new one when missing.</param>
+    /// <param name="Type">Dotted type, e.g. <c>alert.firing</c>.</param>
+    /// <param name="Severity">How bad it is.</param>
+    /// <param name="Data">Flat key/value payload.</param>
+    /// <param name="Timestamp">When it happened; now when missing.</param>
+    /// <param name="CorrelationId">Groups related events.</param>
+    /// <param name="ResourceId">The managed resource it concerns.</param>
+    public sealed record IngestedEvent(
+        string? Id,
+        string? Type,
+        Severity? Severity,
+        ImmutableDictionary<string, string>? Data,
+        DateTimeOffset? Timestamp,
+        string? CorrelationId,
+        string? ResourceId)
+    {
+        internal SystemEvent ToSystemEvent(string source, int index) => new(
+            string.IsNullOrWhiteSpace(Id) ? $"{source}-{Guid.CreateVersion7():N}" : $"{source}:{Id}",
+            string.IsNullOrWhiteSpace(Type) ? throw new ValidationException($"[{index}].type", "is required") : Type,
+            source,
+            Severity ?? Abstractions.Severity.Medium,
+            Data ?? ImmutableDictionary<string, string>.Empty,
+            Timestamp ?? DateTimeOffset.UtcNow,
+            CorrelationId,
+            ResourceId);
+    }
+
+    /// <summary>What happened to one ingested event.</summary>
+    /// <param name="Id">The event id on the platform.</param>
+    /// <param name="Agents">The agents it was routed to.</param>
+    public sealed record IngestResult(string Id, IReadOnlyList<string> Agents);
+
+}
