@@ -38,8 +38,8 @@ public sealed class IdentityKeyRing
         ArgumentNullException.ThrowIfNull(protection);
         var protector = protection.CreateProtector("AIOps.Identity.IssuerKeys");
         var signing = await LoadOrCreateAsync(dataSource, protector, SigningPurpose, () => ExportRsa(NewSigningKey()), cancellationToken);
-        var encryption = await LoadOrCreateAsync(dataSource, protector, EncryptionPurpose, () => Convert.ToBase64String(NewEncryptionKey().Key), cancellationToken);
-        return new IdentityKeyRing(ImportRsa(signing), new SymmetricSecurityKey(Convert.FromBase64String(encryption)) { KeyId = KeyId(encryption) });
+        var encryption = await LoadOrCreateAsync(dataSource, protector, EncryptionPurpose, () => ExportAes(NewEncryptionKey()), cancellationToken);
+        return new IdentityKeyRing(ImportRsa(signing), ImportAes(encryption));
     }
 
     private static async Task<string> LoadOrCreateAsync(NpgsqlDataSource dataSource, IDataProtector protector, string purpose, Func<string> create, CancellationToken cancellationToken)
@@ -74,18 +74,25 @@ public sealed class IdentityKeyRing
         return new RsaSecurityKey(rsa) { KeyId = KeyId(Convert.ToBase64String(rsa.ExportSubjectPublicKeyInfo())) };
     }
 
-    private static SymmetricSecurityKey NewEncryptionKey()
+    // The key id is random, not derived from the secret key: it travels in token headers.
+    private static SymmetricSecurityKey NewEncryptionKey() =>
+        new(RandomNumberGenerator.GetBytes(32)) { KeyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) };
+
+    private static string ExportAes(SymmetricSecurityKey key) =>
+        JsonSerializer.Serialize(new StoredKey(Convert.ToBase64String(key.Key), key.KeyId));
+
+    private static SymmetricSecurityKey ImportAes(string stored)
     {
-        var key = RandomNumberGenerator.GetBytes(32);
-        return new SymmetricSecurityKey(key) { KeyId = KeyId(Convert.ToBase64String(key)) };
+        var parsed = JsonSerializer.Deserialize<StoredKey>(stored) ?? throw new InvalidOperationException("Stored encryption key is empty.");
+        return new SymmetricSecurityKey(Convert.FromBase64String(parsed.Key)) { KeyId = parsed.KeyId };
     }
 
     private static string ExportRsa(RsaSecurityKey key) =>
-        JsonSerializer.Serialize(new StoredRsa(Convert.ToBase64String(key.Rsa.ExportRSAPrivateKey()), key.KeyId));
+        JsonSerializer.Serialize(new StoredKey(Convert.ToBase64String(key.Rsa.ExportRSAPrivateKey()), key.KeyId));
 
     private static RsaSecurityKey ImportRsa(string stored)
     {
-        var parsed = JsonSerializer.Deserialize<StoredRsa>(stored) ?? throw new InvalidOperationException("Stored signing key is empty.");
+        var parsed = JsonSerializer.Deserialize<StoredKey>(stored) ?? throw new InvalidOperationException("Stored signing key is empty.");
         var rsa = RSA.Create();
         rsa.ImportRSAPrivateKey(Convert.FromBase64String(parsed.Key), out _);
         return new RsaSecurityKey(rsa) { KeyId = parsed.KeyId };
@@ -94,5 +101,5 @@ public sealed class IdentityKeyRing
     private static string KeyId(string material) =>
         Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(material)))[..16];
 
-    private sealed record StoredRsa(string Key, string KeyId);
+    private sealed record StoredKey(string Key, string KeyId);
 }
