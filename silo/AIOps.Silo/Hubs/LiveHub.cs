@@ -6,11 +6,11 @@ namespace AIOps.Silo.Hubs;
 /// <summary>The live feed: clients join groups (<see cref="LiveGroups"/>) and receive the changes of what they follow.</summary>
 public sealed class LiveHub : Hub<ILiveClient>
 {
-    /// <summary>Joins a group, e.g. <c>incidents</c> or <c>incident:inc-42</c>.</summary>
+    /// <summary>Joins a group, e.g. <c>incidents</c>, <c>incident:inc-42</c> or <c>resources</c>.</summary>
     public Task Subscribe(string group) =>
         LiveGroups.IsValid(group)
             ? Groups.AddToGroupAsync(Context.ConnectionId, group)
-            : throw new HubException($"Unknown group '{group}': use incidents, agents, actions, approvals, incident:<id> or action:<id>.");
+            : throw new HubException($"Unknown group '{group}': use incidents, agents, actions, approvals, resources, incident:<id>, action:<id> or resource:<id>.");
 
     /// <summary>Leaves a group.</summary>
     public Task Unsubscribe(string group) => Groups.RemoveFromGroupAsync(Context.ConnectionId, group);

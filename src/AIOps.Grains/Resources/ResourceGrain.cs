@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Events;
+using AIOps.Abstractions.Live;
 using AIOps.Abstractions.Resources;
 using AIOps.Grains.Topology;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,9 @@ namespace AIOps.Grains.Resources;
 
 /// <summary>
 /// One managed resource. It consumes its own event stream through an implicit subscription that is only bound
-/// when an event arrives, so an idle resource costs no stream machinery.
+/// when an event arrives, so an idle resource costs no stream machinery. Changes of its declaration (cost per hour
+/// included), its health and its deletion go to the live feed; observations that leave health as it was do not, or
+/// the feed would be as chatty as the metrics.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.ResourceEvents)]
 public sealed partial class ResourceGrain(
@@ -70,7 +73,9 @@ public sealed partial class ResourceGrain(
             await graph.SetDependenciesAsync(Id, dependencies);
         }
 
-        return s.ToResource(Id);
+        var resource = s.ToResource(Id);
+        await PublishAsync(resource);
+        return resource;
     }
 
     /// <inheritdoc />
@@ -93,9 +98,16 @@ public sealed partial class ResourceGrain(
             throw new ValidationException("health", "must be unknown, healthy, degraded or unhealthy");
         }
 
+        var healthBefore = state.State.Health;
         Observe(observed, health, null);
         await state.WriteStateAsync();
-        return state.State.ToResource(Id);
+        var resource = state.State.ToResource(Id);
+        if (health != healthBefore)
+        {
+            await PublishAsync(resource);
+        }
+
+        return resource;
     }
 
     /// <inheritdoc />
@@ -155,6 +167,7 @@ public sealed partial class ResourceGrain(
     /// <inheritdoc />
     public async Task DeleteAsync()
     {
+        var deleted = state.State.Exists ? state.State.ToResource(Id) : null;
         if (state.State.Dependencies.Length > 0)
         {
             await graph.SetDependenciesAsync(Id, []);
@@ -166,6 +179,11 @@ public sealed partial class ResourceGrain(
         }
 
         state.State = new ResourceState();
+        if (deleted is not null)
+        {
+            await PublishAsync(deleted with { UpdatedAt = clock.GetUtcNow() }, deleted: true);
+        }
+
         DeactivateOnIdle();
     }
 
@@ -196,6 +214,7 @@ public sealed partial class ResourceGrain(
             return;
         }
 
+        var healthBefore = state.State.Health;
         if (item.Type == EventTypes.ResourceObserved)
         {
             var health = item.Data.TryGetValue("health", out var h) && Enum.TryParse<ResourceHealth>(h, ignoreCase: true, out var parsed)
@@ -207,6 +226,10 @@ public sealed partial class ResourceGrain(
         recent.Add(item.Id);
         state.State.EventsApplied++;
         await state.WriteStateAsync();
+        if (state.State.Health != healthBefore)
+        {
+            await PublishAsync(state.State.ToResource(Id));
+        }
     }
 
     /// <inheritdoc />
@@ -218,6 +241,10 @@ public sealed partial class ResourceGrain(
         LogStreamError(logger, ex, Id);
         return Task.CompletedTask;
     }
+
+    private Task PublishAsync(ManagedResource resource, bool deleted = false) =>
+        GrainFactory.GetGrain<ILiveFeedGrain>(ILiveFeedGrain.Key).PublishAsync(
+            new LiveUpdate(LiveKinds.Resource, Id, resource.UpdatedAt, Resource: ResourceChange.Of(resource, deleted)));
 
     private ResourceLease? CurrentLease(DateTimeOffset now) => state.State.Lease is { } lease && lease.ExpiresAt > now ? lease : null;
 
