@@ -89,7 +89,14 @@ public sealed class LiveFeedTests(PostgresFixture postgres, ITestOutputHelper ou
         Task PutAsync(string id, decimal cost) =>
             silo.Http.PutAsync(new Uri($"/api/resources/{id}", UriKind.Relative), Json(JsonSerializer.Serialize(new
             {
-                provider = "test", kind = "vm", name, location = "lab", tags = new { }, desiredState = new { }, dependencies = Array.Empty<string>(), costPerHour = cost,
+                provider = "test",
+                kind = "vm",
+                name,
+                location = "lab",
+                tags = new { },
+                desiredState = new { },
+                dependencies = Array.Empty<string>(),
+                costPerHour = cost,
             }))).ContinueWith(t => Assert.Equal(HttpStatusCode.OK, t.Result.StatusCode), TaskScheduler.Default);
 
         Assert.True(await EventuallyAsync(async () =>
