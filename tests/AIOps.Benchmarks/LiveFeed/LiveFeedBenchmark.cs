@@ -51,7 +51,9 @@ public sealed class LiveFeedBenchmark : IBenchmark
         var from = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(options.WarmUpSeconds);
         var to = from + TimeSpan.FromSeconds(options.DurationSeconds);
         clients.SetWindow(from, to);
+        var cpu = MeasureCpuAsync(silo, from, to, cancellationToken);
         var driven = await driver.RunAsync(options.Rate, to - DateTimeOffset.UtcNow, from, to, cancellationToken);
+        var (siloCpu, ownCpu) = await cpu;
         await WaitForTailAsync(clients, cancellationToken);
 
         var seconds = options.DurationSeconds;
@@ -76,6 +78,9 @@ public sealed class LiveFeedBenchmark : IBenchmark
         Console.WriteLine(
             $"{driver.ChangesInWindow} changes in the window; each client should receive all of them (lost = expected {expected} - received {clients.Updates}; " +
             $"fewest at one client {clients.FewestUpdates}); {clients.Connected} of {options.Clients} clients still connected");
+        Console.WriteLine(
+            $"CPU in the window: silo {ResultLine.Number(siloCpu.TotalSeconds / seconds, 2)} cores, clients and driver {ResultLine.Number(ownCpu.Process.TotalSeconds / seconds, 2)} cores, " +
+            $"whole machine {(ownCpu.MachineBusy is { } busy ? ResultLine.Number(busy.TotalSeconds / seconds, 2) : "?")} of {Environment.ProcessorCount} cores busy");
         foreach (var line in silo.Output.Split('\n').Where(l => l.Contains("Live feed falling behind", StringComparison.Ordinal)))
         {
             Console.WriteLine("silo: " + line.Trim());
@@ -101,6 +106,14 @@ public sealed class LiveFeedBenchmark : IBenchmark
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return host;
+    }
+
+    private static async Task<(TimeSpan Silo, CpuSample Own)> MeasureCpuAsync(SiloProcess silo, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await Task.Delay(from - DateTimeOffset.UtcNow, cancellationToken);
+        var (siloStart, ownStart) = (silo.ProcessorTime, CpuSample.Now());
+        await Task.Delay(to - DateTimeOffset.UtcNow, cancellationToken);
+        return (silo.ProcessorTime - siloStart, CpuSample.Now().Since(ownStart));
     }
 
     // Changes made at the end of the window are still on their way; wait until deliveries stop (at most 10 s).
