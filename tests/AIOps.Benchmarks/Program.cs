@@ -1,9 +1,11 @@
 using AIOps.Benchmarks;
+using AIOps.Benchmarks.LiveFeed;
 using AIOps.Benchmarks.Storage;
 
 IBenchmark[] benchmarks =
 [
     new StorageBenchmark(),
+    new LiveFeedBenchmark(),
 ];
 
 return await BenchmarkRunner.RunAsync(benchmarks, args);

@@ -101,4 +101,47 @@ public sealed class ClientTests(PostgresFixture postgres)
         Assert.Equal(["pruned logs"], last.ResolutionSteps.AsEnumerable());
         Assert.DoesNotContain(received, i => i.Id == "inc-other");
     }
+
+    [Fact]
+    public async Task TheLiveFeedDeliversTypedResourceHealthCostAndDeletion()
+    {
+        await using var silo = await SiloProcess.StartAsync();
+        using var host = await ConnectAsync(o => o.Gateways.Add($"127.0.0.1:{silo.GatewayPort}"));
+        var client = host.Services.GetRequiredService<IAIOpsClient>();
+        await using var feed = new AIOpsLiveFeed(new Uri($"http://127.0.0.1:{silo.HttpPort}"), LiveHubConnections.AccessToken(silo));
+        var all = new System.Collections.Concurrent.ConcurrentQueue<Abstractions.Live.ResourceChange>();
+        feed.ResourceChanged += all.Enqueue;
+        await feed.StartAsync();
+        await feed.SubscribeToResourcesAsync();
+        await feed.SubscribeToApprovalsAsync();
+
+        var spec = new Abstractions.Resources.ResourceSpec("aws", "ec2-instance", "web-7", "eu-west-1", [], [], [], 0.1m);
+        var vm = client.Resource("aws:ec2:eu-west-1:i-live7");
+        var others = Enumerable.Range(0, 20).Select(i => client.Resource($"aws:ec2:eu-west-1:i-batch{i}")).ToList();
+        await vm.UpsertAsync(spec);
+        await Task.WhenAll(others.Select(r => r.UpsertAsync(spec with { Name = "batch" })));
+        await WaitAsync(() => all.Count(c => c.Name == "batch") == 20);
+        await vm.ObserveAsync(System.Collections.Immutable.ImmutableDictionary<string, string>.Empty, Abstractions.Resources.ResourceHealth.Unhealthy);
+        await WaitAsync(() => all.Any(c => c.Health == Abstractions.Resources.ResourceHealth.Unhealthy));
+        await vm.UpsertAsync(spec with { CostPerHour = 0.4m });
+        await WaitAsync(() => all.Any(c => c.CostPerHour == 0.4m));
+        await vm.DeleteAsync();
+        await WaitAsync(() => all.Any(c => c.Deleted));
+
+        var mine = all.Where(c => c.Id == "aws:ec2:eu-west-1:i-live7").Select(c => (c.Name, c.Health, c.CostPerHour, c.Deleted)).ToList();
+        Assert.Equal(
+            [("web-7", Abstractions.Resources.ResourceHealth.Unknown, 0.1m, false), ("web-7", Abstractions.Resources.ResourceHealth.Unhealthy, 0.1m, false), ("web-7", Abstractions.Resources.ResourceHealth.Unhealthy, 0.4m, false), ("web-7", Abstractions.Resources.ResourceHealth.Unhealthy, 0.4m, true)],
+            mine);
+    }
+
+    private static async Task WaitAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(condition(), "the expected live update did not arrive");
+    }
 }

@@ -100,6 +100,8 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new ForbiddenException("four eyes");
         yield return new AgentHealth(true, At, [], 0, 2, null);
         yield return new LiveUpdate(LiveKinds.Incident, "inc-1", At, Incident: incident);
+        yield return new ResourceChange("r1", "web", ResourceHealth.Degraded, 0.1m, 7, At, Deleted: true);
+        yield return new LiveUpdate(LiveKinds.Resource, "r1", At, Resource: ResourceChange.Of(resource));
         var routing = new RoutingRule("r1", "kubernetes", ["metric.*"], ["prometheus"], "k8s:", Severity.Medium);
         var decision = new PolicyDecision(PolicyVerdict.Allow, ["ok"], "staging", 1);
         yield return routing;

@@ -7,28 +7,17 @@ using AIOps.Abstractions.Live;
 using AIOps.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Xunit.Abstractions;
 
 namespace AIOps.Silo.Tests;
 
 [Collection(PostgresCollection.Name)]
-public sealed class LiveFeedTests(PostgresFixture postgres)
+public sealed class LiveFeedTests(PostgresFixture postgres, ITestOutputHelper output)
 {
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
-    private static async Task<HubConnection> ConnectAsync(SiloProcess silo, params string[] groups)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl($"http://127.0.0.1:{silo.HttpPort}{LiveGroups.HubPath}", o => o.AccessTokenProvider = async () => await silo.Tokens.ForRoleAsync("viewer"))
-            .WithAutomaticReconnect()
-            .Build();
-        await connection.StartAsync();
-        foreach (var group in groups)
-        {
-            await connection.InvokeAsync("Subscribe", group);
-        }
-
-        return connection;
-    }
+    private static Task<HubConnection> ConnectAsync(SiloProcess silo, params string[] groups) =>
+        LiveHubConnections.ConnectAsync(silo, groups);
 
     [Fact]
     public async Task AnIncidentChangedThroughOneSiloReachesALiveClientConnectedToTheOther()
@@ -78,15 +67,87 @@ public sealed class LiveFeedTests(PostgresFixture postgres)
         Assert.Contains("Unknown group 'everything'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AClientThatStopsReadingDelaysNobodyElseAndIsDisconnected()
+    {
+        await using var silo = await SiloProcess.StartAsync();
+        var baseAddress = silo.Http.BaseAddress!;
+        await using var stalled = await StalledHubClient.ConnectAsync(baseAddress, LiveHubConnections.AccessToken(silo), LiveGroups.Resources);
+        await using var normal = await ConnectAsync(silo, LiveGroups.Resources);
+        var seen = new ConcurrentDictionary<string, decimal>(StringComparer.Ordinal);
+        normal.On<JsonElement>("ResourceChanged", changes =>
+        {
+            foreach (var change in changes.EnumerateArray())
+            {
+                seen.AddOrUpdate(change.GetProperty("id").GetString()!, change.GetProperty("costPerHour").GetDecimal(), (_, was) => Math.Max(was, change.GetProperty("costPerHour").GetDecimal()));
+            }
+        });
+        // Long names make each change ~8 KB: four rounds push ~13 MB at the stalled client, more than its socket (the
+        // kernel grows a loopback send buffer up to 4 MB) and the server's pipes hold.
+        var name = new string('n', 8000);
+        var ids = Enumerable.Range(0, 400).Select(i => $"test:stall:{i:D4}").ToArray();
+        Task PutAsync(string id, decimal cost) =>
+            silo.Http.PutAsync(new Uri($"/api/resources/{id}", UriKind.Relative), Json(JsonSerializer.Serialize(new
+            {
+                provider = "test",
+                kind = "vm",
+                name,
+                location = "lab",
+                tags = new { },
+                desiredState = new { },
+                dependencies = Array.Empty<string>(),
+                costPerHour = cost,
+            }))).ContinueWith(t => Assert.Equal(HttpStatusCode.OK, t.Result.StatusCode), TaskScheduler.Default);
+
+        Assert.True(await EventuallyAsync(async () =>
+        {
+            await PutAsync(ids[0], 0.5m);
+            return await EventuallyAsync(() => seen.ContainsKey(ids[0]), TimeSpan.FromSeconds(2));
+        }), "the live feed never delivered a resource change");
+
+        for (var round = 1; round <= 4; round++)
+        {
+            var cost = round;
+            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) => await PutAsync(id, cost));
+            var sent = DateTime.UtcNow;
+            Assert.True(
+                await EventuallyAsync(() => ids.All(id => seen.TryGetValue(id, out var c) && c >= cost), TimeSpan.FromSeconds(3)),
+                $"round {round}: the reading client had {ids.Count(id => seen.TryGetValue(id, out var c) && c >= cost)} of {ids.Length} changes 3 s after they were made");
+            output.WriteLine($"round {round}: all {ids.Length} changes seen {(DateTime.UtcNow - sent).TotalMilliseconds:0} ms after the last was made");
+        }
+
+        // The stalled client was really backed up: the server gives up on it once a write has waited the relay's send
+        // timeout (10 s). Reading any earlier would unblock those writes and spare it.
+        await Task.Delay(TimeSpan.FromSeconds(15));
+        Assert.True(await stalled.DrainUntilClosedAsync(TimeSpan.FromSeconds(30)), "the stalled client was never disconnected: its writes never backed up\n" + silo.Output);
+        Assert.Equal(HubConnectionState.Connected, normal.State);
+        await PutAsync(ids[0], 99m);
+        Assert.True(await EventuallyAsync(() => seen[ids[0]] == 99m, TimeSpan.FromSeconds(3)), "the reading client stopped receiving after the stalled one was dropped");
+    }
+
     private static bool Seen(IEnumerable<JsonElement> updates, string id, string status) =>
         updates.Any(u => u.GetProperty("id").GetString() == id && u.GetProperty("status").GetString() == status);
 
-    private static async Task<bool> EventuallyAsync(Func<bool> condition)
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
         while (!condition() && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(50);
+            await Task.Delay(20);
         }
 
         return condition();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AIOps.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace AIOps.Silo.Tests;
 
@@ -81,6 +82,43 @@ public sealed class TeamScopeTests : IAsyncLifetime
         var action = await _payments.PostAsync("/api/actions", Json(
             """{"agentId":"kubernetes","type":"restart","description":"restart","targetResources":["vm:search-1"],"riskLevel":"low","estimatedImpact":"none","idempotencyKey":"scope-1"}"""));
         Assert.Equal(HttpStatusCode.Forbidden, action.StatusCode);
+    }
+
+    [Fact]
+    public async Task OnTheLiveFeedATeamGetsItsOwnAndUnownedIncidentsAndResourcesOnly()
+    {
+        var (token, _) = await _silo.Tokens.RequestAsync("payments-operator", Secret);
+        await using var feed = LiveHubConnections.Create(_silo.BaseAddress, () => Task.FromResult<string?>(token));
+        var incidents = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var resources = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        feed.On<JsonElement>("IncidentChanged", i => incidents.Enqueue(i.GetProperty("title").GetString()!));
+        feed.On<JsonElement[]>("ResourceChanged", changes => Array.ForEach(changes, c => resources.Enqueue(c.GetProperty("id").GetString()!)));
+        await feed.StartAsync();
+        await feed.InvokeAsync("Subscribe", "incidents");
+        await feed.InvokeAsync("Subscribe", "resources");
+        var refused = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => feed.InvokeAsync("Subscribe", "actions"));
+        Assert.Contains("team-scoped", refused.Message, StringComparison.Ordinal);
+
+        var admin = _silo.Http;
+        var search = await OpenAsync(admin, """{"title":"live-search","team":"search"}""");
+        await OpenAsync(admin, """{"title":"live-payments","team":"payments"}""");
+        await OpenAsync(admin, """{"title":"live-unowned"}""");
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => feed.InvokeAsync("Subscribe", $"incident:{search}"));
+        foreach (var (id, team) in new[] { ("live:search", "search"), ("live:pay", "payments"), ("live:none", null) })
+        {
+            var tags = team is null ? "{}" : $$"""{"team":"{{team}}"}""";
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync($"/api/resources/{id}", Json($$"""{"provider":"aws","kind":"ec2","name":"{{id}}","location":"eu","tags":{{tags}}}"""))).StatusCode);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((incidents.Count < 2 || resources.Count < 2) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await Task.Delay(300);
+        Assert.Equal(["live-payments", "live-unowned"], incidents.Order());
+        Assert.Equal(["live:none", "live:pay"], resources.Distinct().Order());
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");

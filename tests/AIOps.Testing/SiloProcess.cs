@@ -60,6 +60,16 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>CPU time the silo process has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Starts the silo; embedded mode unless <paramref name="connectionString"/> is given. Returns once it is ready.</summary>
     public static async Task<SiloProcess> StartAsync(string? connectionString = null, IDictionary<string, string>? settings = null, TimeSpan? readyWithin = null)
     {

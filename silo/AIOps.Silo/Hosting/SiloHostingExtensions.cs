@@ -79,6 +79,7 @@ public static partial class SiloHostingExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<SiloReadinessCheck>("silo", tags: [SiloReadinessCheck.ReadyTag]);
         builder.Services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        builder.Services.AddSingleton<LiveFeedSender>();
         builder.Services.AddHostedService<LiveFeedRelay>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<AIOps.Silo.Identity.SecuritySchemeTransformer>());

@@ -14,4 +14,7 @@ public static class LiveKinds
 
     /// <summary>An approval request changed.</summary>
     public const string Approval = "approval";
+
+    /// <summary>A managed resource was added, changed (health, cost per hour or its declaration) or deleted.</summary>
+    public const string Resource = "resource";
 }

@@ -13,6 +13,7 @@ namespace AIOps.Abstractions.Live;
 /// <param name="Agent">The agent's status, for <see cref="LiveKinds.Agent"/>.</param>
 /// <param name="Action">The action, for <see cref="LiveKinds.Action"/>.</param>
 /// <param name="Approval">The approval request, for <see cref="LiveKinds.Approval"/>.</param>
+/// <param name="Resource">The resource's health, cost and identity, for <see cref="LiveKinds.Resource"/>.</param>
 [GenerateSerializer, Immutable, Alias("aiops.live-update")]
 public sealed record LiveUpdate(
     [property: Id(0)] string Kind,
@@ -21,4 +22,5 @@ public sealed record LiveUpdate(
     [property: Id(3)] Incident? Incident = null,
     [property: Id(4)] AgentStatus? Agent = null,
     [property: Id(5)] AgentAction? Action = null,
-    [property: Id(6)] Approval? Approval = null);
+    [property: Id(6)] Approval? Approval = null,
+    [property: Id(7)] ResourceChange? Resource = null);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Events;
+using AIOps.Abstractions.Live;
 using AIOps.Abstractions.Resources;
 using AIOps.Grains.Catalog;
 using AIOps.Grains.Topology;
@@ -12,7 +13,9 @@ namespace AIOps.Grains.Resources;
 
 /// <summary>
 /// One managed resource. It consumes its own event stream through an implicit subscription that is only bound
-/// when an event arrives, so an idle resource costs no stream machinery.
+/// when an event arrives, so an idle resource costs no stream machinery. Changes of its declaration (cost per hour
+/// included), its health and its deletion go to the live feed; observations that leave health as it was do not, or
+/// the feed would be as chatty as the metrics.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.ResourceEvents)]
 public sealed partial class ResourceGrain(
@@ -78,7 +81,9 @@ public sealed partial class ResourceGrain(
         }
 
         await ListAsync();
-        return s.ToResource(Id);
+        var resource = s.ToResource(Id);
+        await PublishAsync(resource);
+        return resource;
     }
 
     /// <inheritdoc />
@@ -101,10 +106,17 @@ public sealed partial class ResourceGrain(
             throw new ValidationException("health", "must be unknown, healthy, degraded or unhealthy");
         }
 
+        var healthBefore = state.State.Health;
         Observe(observed, health, null);
         await state.WriteStateAsync();
         await ListAsync();
-        return state.State.ToResource(Id);
+        var resource = state.State.ToResource(Id);
+        if (health != healthBefore)
+        {
+            await PublishAsync(resource);
+        }
+
+        return resource;
     }
 
     /// <inheritdoc />
@@ -164,6 +176,7 @@ public sealed partial class ResourceGrain(
     /// <inheritdoc />
     public async Task DeleteAsync()
     {
+        var deleted = state.State.Exists ? state.State.ToResource(Id) : null;
         // Unlisted first: if clearing the state then fails, the next upsert lists the resource again.
         _listed = null;
         await catalog.RemoveAsync(Id);
@@ -178,6 +191,11 @@ public sealed partial class ResourceGrain(
         }
 
         state.State = new ResourceState();
+        if (deleted is not null)
+        {
+            await PublishAsync(deleted with { UpdatedAt = clock.GetUtcNow() }, deleted: true);
+        }
+
         DeactivateOnIdle();
     }
 
@@ -208,6 +226,7 @@ public sealed partial class ResourceGrain(
             return;
         }
 
+        var healthBefore = state.State.Health;
         if (item.Type == EventTypes.ResourceObserved)
         {
             var health = item.Data.TryGetValue("health", out var h) && Enum.TryParse<ResourceHealth>(h, ignoreCase: true, out var parsed)
@@ -220,6 +239,10 @@ public sealed partial class ResourceGrain(
         state.State.EventsApplied++;
         await state.WriteStateAsync();
         await ListAsync();
+        if (state.State.Health != healthBefore)
+        {
+            await PublishAsync(state.State.ToResource(Id));
+        }
     }
 
     /// <inheritdoc />
@@ -242,6 +265,10 @@ public sealed partial class ResourceGrain(
             _listed = entry;
         }
     }
+
+    private Task PublishAsync(ManagedResource resource, bool deleted = false) =>
+        GrainFactory.GetGrain<ILiveFeedGrain>(ILiveFeedGrain.Key).PublishAsync(
+            new LiveUpdate(LiveKinds.Resource, Id, resource.UpdatedAt, Resource: ResourceChange.Of(resource, deleted)));
 
     private ResourceLease? CurrentLease(DateTimeOffset now) => state.State.Lease is { } lease && lease.ExpiresAt > now ? lease : null;
 
