@@ -58,6 +58,29 @@ public sealed class LiveFeedTests(PostgresFixture postgres, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task AMessagePackClientGetsTheSameTypedChangesAsAJsonOne()
+    {
+        await using var silo = await SiloProcess.StartAsync();
+        await using var binary = LiveHubConnections.Create(silo.BaseAddress, LiveHubConnections.AccessToken(silo), messagePack: true);
+        var received = new ConcurrentQueue<ResourceChange>();
+        binary.On<ResourceChange[]>("ResourceChanged", changes => Array.ForEach(changes, received.Enqueue));
+        await binary.StartAsync();
+        await binary.InvokeAsync("Subscribe", LiveGroups.Resources);
+
+        var put = await silo.Http.PutAsync(new Uri("/api/resources/vm:msgpack-1", UriKind.Relative), new StringContent(
+            """{"provider":"aws","kind":"ec2","name":"msgpack-1","location":"eu","tags":{"team":"Core"},"costPerHour":0.25}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (received.IsEmpty && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var change = Assert.Single(received);
+        Assert.Equal(("vm:msgpack-1", "msgpack-1", 0.25m, "core", false), (change.Id, change.Name, change.CostPerHour, change.Team, change.Deleted));
+    }
+
+    [Fact]
     public async Task AnUnknownGroupIsRefusedWithAClearMessage()
     {
         var db = await postgres.Server.CreateDatabaseAsync();

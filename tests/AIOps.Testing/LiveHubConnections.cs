@@ -24,7 +24,11 @@ public static class LiveHubConnections
     /// A connection (not started) to the hub at <paramref name="baseAddress"/>, speaking the silo's JSON (enums as
     /// kebab-case strings). WebSockets only and no negotiate request: one socket per connection, as a load test needs.
     /// </summary>
-    public static HubConnection Create(Uri baseAddress, Func<Task<string?>>? accessTokenProvider, bool reconnect = false)
+    /// <param name="baseAddress">The silo's HTTP address.</param>
+    /// <param name="accessTokenProvider">Supplies the bearer token.</param>
+    /// <param name="reconnect">Reconnect automatically.</param>
+    /// <param name="messagePack">Speak SignalR's MessagePack protocol instead of JSON (the silo offers both).</param>
+    public static HubConnection Create(Uri baseAddress, Func<Task<string?>>? accessTokenProvider, bool reconnect = false, bool messagePack = false)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         var builder = new HubConnectionBuilder()
@@ -35,6 +39,11 @@ public static class LiveHubConnections
                 o.SkipNegotiation = true;
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        if (messagePack)
+        {
+            builder.AddMessagePackProtocol();
+        }
+
         if (reconnect)
         {
             builder.WithAutomaticReconnect();

@@ -78,7 +78,7 @@ public static partial class SiloHostingExtensions
         builder.Services.AddAIOpsCredentials(builder.Configuration, connectionString);
         builder.Services.AddHealthChecks()
             .AddCheck<SiloReadinessCheck>("silo", tags: [SiloReadinessCheck.ReadyTag]);
-        builder.Services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        builder.Services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions)).AddMessagePackProtocol();
         builder.Services.AddSingleton<LiveFeedSender>();
         builder.Services.AddHostedService<LiveFeedRelay>();
         builder.Services.AddProblemDetails();

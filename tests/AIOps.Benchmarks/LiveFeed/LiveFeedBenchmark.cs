@@ -29,7 +29,7 @@ public sealed class LiveFeedBenchmark : IBenchmark
         var wanted = (ulong)(options.Clients * 2 + 1_000);
         var (soft, hard) = OpenFileLimit.Raise(wanted);
         Console.WriteLine(
-            $"livefeed: {options.Clients} clients, {options.Rate} changes/s over {options.Resources} resources, {options.WarmUpSeconds} s warm-up + {options.DurationSeconds} s measured; " +
+            $"livefeed: {options.Clients} clients, {options.Rate} changes/s over {options.Resources} resources, {options.WarmUpSeconds} s warm-up + {options.DurationSeconds} s measured, {options.Client} clients ({options.Protocol}); " +
             $"{Environment.ProcessorCount} CPUs, {(GCSettings.IsServerGC ? "server" : "workstation")} GC here; open-file limit {soft} (hard {hard})");
         if (soft < wanted)
         {
@@ -45,7 +45,9 @@ public sealed class LiveFeedBenchmark : IBenchmark
         await driver.CreateAsync(cancellationToken);
         Console.WriteLine($"silo started (process, embedded mode, HTTP port {silo.HttpPort}); {options.Resources} resources created");
 
-        await using var clients = await LiveFeedClients.ConnectAsync(baseAddress, LiveHubConnections.AccessToken(silo), options.Clients, options.ConnectConcurrency, cancellationToken);
+        await using ILiveFeedClients clients = options.Client == "raw"
+            ? await RawLiveFeedClients.ConnectAsync(baseAddress, LiveHubConnections.AccessToken(silo), options.Clients, options.ConnectConcurrency, cancellationToken)
+            : await LiveFeedClients.ConnectAsync(baseAddress, LiveHubConnections.AccessToken(silo), options.Protocol == "messagepack", options.Clients, options.ConnectConcurrency, cancellationToken);
         Console.WriteLine($"{clients.Connected} clients connected and subscribed in {clients.ConnectTime.TotalSeconds:0.0} s");
 
         var from = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(options.WarmUpSeconds);
@@ -117,7 +119,7 @@ public sealed class LiveFeedBenchmark : IBenchmark
     }
 
     // Changes made at the end of the window are still on their way; wait until deliveries stop (at most 10 s).
-    private static async Task WaitForTailAsync(LiveFeedClients clients, CancellationToken cancellationToken)
+    private static async Task WaitForTailAsync(ILiveFeedClients clients, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         var last = -1L;

@@ -12,7 +12,7 @@ namespace AIOps.Benchmarks.LiveFeed;
 /// at the change) to receipt. Payloads are read as <see cref="JsonElement"/> (only <c>at</c> is looked at) so the
 /// clients, which share the machine with the silo, spend as little of it as a client can.
 /// </summary>
-internal sealed class LiveFeedClients : IAsyncDisposable
+internal sealed class LiveFeedClients : ILiveFeedClients
 {
     private readonly List<HubConnection> _connections = [];
     private readonly long[] _updates;
@@ -41,7 +41,7 @@ internal sealed class LiveFeedClients : IAsyncDisposable
 
     public int Connected => _connections.Count(c => c.State == HubConnectionState.Connected);
 
-    public static async Task<LiveFeedClients> ConnectAsync(Uri baseAddress, Func<Task<string?>> accessToken, int count, int concurrency, CancellationToken cancellationToken)
+    public static async Task<LiveFeedClients> ConnectAsync(Uri baseAddress, Func<Task<string?>> accessToken, bool messagePack, int count, int concurrency, CancellationToken cancellationToken)
     {
         var clients = new LiveFeedClients(count);
         var watch = Stopwatch.StartNew();
@@ -50,9 +50,16 @@ internal sealed class LiveFeedClients : IAsyncDisposable
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (i, ct) =>
             {
-                var connection = LiveHubConnections.Create(baseAddress, accessToken);
+                var connection = LiveHubConnections.Create(baseAddress, accessToken, messagePack: messagePack);
                 connections[i] = connection;
-                connection.On<JsonElement>("ResourceChanged", changes => clients.Receive(i, changes));
+                if (messagePack)
+                {
+                    connection.On<ResourceChange[]>("ResourceChanged", changes => clients.Receive(i, changes));
+                }
+                else
+                {
+                    connection.On<JsonElement>("ResourceChanged", changes => clients.Receive(i, changes));
+                }
                 await connection.StartAsync(ct);
                 await connection.InvokeAsync("Subscribe", LiveGroups.Resources, ct);
             });
@@ -80,14 +87,37 @@ internal sealed class LiveFeedClients : IAsyncDisposable
         var inWindow = 0;
         foreach (var change in changes.EnumerateArray())
         {
-            var at = change.GetProperty("at").GetDateTimeOffset();
-            if (at >= _from && at < _to)
-            {
-                inWindow++;
-                Delays.Add(now - at);
-            }
+            inWindow += Record(now, change.GetProperty("at").GetDateTimeOffset());
         }
 
+        Count(client, inWindow);
+    }
+
+    private void Receive(int client, ResourceChange[] changes)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var inWindow = 0;
+        foreach (var change in changes)
+        {
+            inWindow += Record(now, change.At);
+        }
+
+        Count(client, inWindow);
+    }
+
+    private int Record(DateTimeOffset now, DateTimeOffset at)
+    {
+        if (at < _from || at >= _to)
+        {
+            return 0;
+        }
+
+        Delays.Add(now - at);
+        return 1;
+    }
+
+    private void Count(int client, int inWindow)
+    {
         if (inWindow > 0)
         {
             // One connection's handlers run one at a time, so its own counters need no interlock.
