@@ -9,6 +9,11 @@ if (args is ["migrate", ..])
     return await MigrateCommand.RunAsync(args[1..]);
 }
 
+if (args is ["hash-password"])
+{
+    return await HashPasswordCommand.RunAsync(Console.In, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAIOpsSilo();
 builder.AddAIOpsIdentity();

@@ -173,6 +173,41 @@ public sealed partial class IdentityTests(EmbeddedSiloFixture fixture) : IClassF
         Assert.Equal("ana@example.com", timeline![0].GetProperty("actor").GetString());
     }
 
+    [Fact]
+    public async Task AUserWithAHashedPasswordFromTheHashCommandLogsIn()
+    {
+        var hash = await RunSiloCommandAsync("hash-password", "correct horse battery staple\n");
+        Assert.Equal(0, hash.ExitCode);
+        Assert.StartsWith("AQAAAA", hash.Output.Trim(), StringComparison.Ordinal);
+        var tooShort = await RunSiloCommandAsync("hash-password", "short\n");
+        Assert.Equal(2, tooShort.ExitCode);
+
+        await using var silo = await SiloProcess.StartAsync(settings: new Dictionary<string, string>
+        {
+            ["AIOps__Identity__Users__0__UserName"] = "dana",
+            ["AIOps__Identity__Users__0__PasswordHash"] = hash.Output.Trim(),
+            ["AIOps__Identity__Users__0__Roles__0"] = "approver",
+        });
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = silo.BaseAddress };
+        using var wrong = await LogInAsync(browser, "/account/login", "dana", "correct horse battery stapler");
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        using var right = await LogInAsync(browser, "/account/login", "dana", "correct horse battery staple");
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunSiloCommandAsync(string command, string input)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "silo", "AIOps.Silo", "bin",
+            new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, new DirectoryInfo(AppContext.BaseDirectory).Name, "AIOps.Silo.dll");
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { ArgumentList = { dll, command }, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(info)!;
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+
     private static async Task<HttpResponseMessage> LogInAsync(HttpClient browser, string loginUrl, string user, string password)
     {
         var page = await browser.GetStringAsync(loginUrl);
