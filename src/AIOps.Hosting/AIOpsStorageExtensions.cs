@@ -6,6 +6,7 @@ using AIOps.Grains.Audit;
 using AIOps.Grains.Catalog;
 using AIOps.Grains.Costs;
 using AIOps.Grains.Execution;
+using AIOps.Grains.Inventory;
 using AIOps.Grains.Journal;
 using AIOps.Grains.Topology;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,8 @@ public static class AIOpsStorageExtensions
         silo.Services.TryAddSingleton(sp => new ActionPlannerRegistry(sp.GetServices<IActionPlanner>()));
         silo.Services.TryAddSingleton<ActionRunner>();
         silo.Services.TryAddSingleton<CostReportService>();
+        silo.Services.AddOptions<InventorySyncOptions>();
+        silo.Services.TryAddSingleton<InventoryProviders>();
         silo.AddCustomStorageBasedLogConsistencyProvider(StorageNames.Journal);
         silo.UseSystemTextJsonGrainStorageSerializer();
 

@@ -25,6 +25,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     internal static readonly InMemoryResourceCatalog SharedCatalog = new();
 
     internal static readonly InMemoryActionIndex SharedActionIndex = new();
+    internal static readonly Inventory.ScriptedInventory SharedInventory = new("scripted");
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -51,6 +52,13 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton<IResourceCatalog>(SharedCatalog);
             siloBuilder.Services.AddSingleton<IActionIndex>(SharedActionIndex);
             siloBuilder.Services.AddSingleton<IAgentHealthCheck, FlakyHealthCheck>();
+            siloBuilder.Services.AddSingleton<AIOps.Estate.Inventory.IInventoryProvider>(SharedInventory);
+            siloBuilder.Services.Configure<AIOps.Grains.Inventory.InventorySyncOptions>(o =>
+            {
+                o.Interval = TimeSpan.FromMinutes(10);
+                o.PullWindow = TimeSpan.FromMilliseconds(100);
+                o.RetryBackoff = TimeSpan.FromMilliseconds(50);
+            });
             foreach (var planner in TestPlanners.All())
             {
                 siloBuilder.Services.AddSingleton(planner);

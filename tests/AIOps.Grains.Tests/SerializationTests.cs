@@ -101,6 +101,10 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new AgentHealth(true, At, [], 0, 2, null);
         yield return new LiveUpdate(LiveKinds.Incident, "inc-1", At, Incident: incident);
         yield return new ResourceChange("r1", "web", ResourceHealth.Degraded, 0.1m, 7, At, Deleted: true);
+        yield return new InventoryRecord("simulation", new ResourceSpec("aws", "ec2", "web", "eu-west-1", ImmutableDictionary<string, string>.Empty.Add("team", "core"),
+            ImmutableDictionary<string, string>.Empty, ["vol-1"], 0.2m), ImmutableDictionary<string, string>.Empty.Add("state", "running"), ResourceHealth.Healthy);
+        yield return new AIOps.Abstractions.Inventory.InventorySyncStatus("simulation", 300, true, At, 2, "timeout", At.AddSeconds(4), 310, 3);
+        yield return new AIOps.Grains.Inventory.InventorySyncState { Cursor = "42", Known = ["a", "b"], LastSuccessAt = At, Failures = 1, LastError = "x", Stale = true };
         yield return new LiveUpdate(LiveKinds.Resource, "r1", At, Resource: ResourceChange.Of(resource));
         var routing = new RoutingRule("r1", "kubernetes", ["metric.*"], ["prometheus"], "k8s:", Severity.Medium);
         var decision = new PolicyDecision(PolicyVerdict.Allow, ["ok"], "staging", 1);

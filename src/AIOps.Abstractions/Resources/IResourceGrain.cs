@@ -22,6 +22,15 @@ public interface IResourceGrain : IGrainWithStringKey
     [Alias("delete")] Task DeleteAsync();
 
     /// <summary>
+    /// Applies what an inventory source reports (declaration, observation, health) in one write, and clears the stale
+    /// mark; nothing is written when nothing changed. Returns whether anything changed.
+    /// </summary>
+    [Alias("inventory.apply")] Task<bool> ApplyInventoryAsync(InventoryRecord record);
+
+    /// <summary>Marks the resource stale (its source cannot be read) or not; a resource of another source is left alone.</summary>
+    [Alias("inventory.stale")] Task SetStaleAsync(string source, bool stale);
+
+    /// <summary>
     /// Asks for the exclusive right to change this resource. Free or expired: granted. Held by the same action:
     /// renewed. Held by a lower-priority action that has not started executing: taken over, and the loser is
     /// returned. Otherwise refused with the holder.

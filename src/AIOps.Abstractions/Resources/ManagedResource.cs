@@ -34,4 +34,13 @@ public sealed record ManagedResource(
     [property: Id(11)] DateTimeOffset CreatedAt,
     [property: Id(12)] DateTimeOffset UpdatedAt,
     [property: Id(13)] DateTimeOffset? ObservedAt,
-    [property: Id(14)] long Version);
+    [property: Id(14)] long Version)
+{
+    /// <summary>The inventory source that keeps this resource in step (e.g. <c>simulation</c>); null when managed by hand or API.</summary>
+    [Id(15)]
+    public string? Source { get; init; }
+
+    /// <summary>True while its inventory source cannot be read: the resource is kept as last seen, not deleted.</summary>
+    [Id(16)]
+    public bool Stale { get; init; }
+}

@@ -87,6 +87,84 @@ public sealed partial class ResourceGrain(
     }
 
     /// <inheritdoc />
+    public async Task<bool> ApplyInventoryAsync(InventoryRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var spec = record.Spec;
+        ResourceValidation.Validate(Id, spec);
+        if (!Enum.IsDefined(record.Health))
+        {
+            throw new ValidationException("health", "must be unknown, healthy, degraded or unhealthy");
+        }
+
+        var s = state.State;
+        var tags = ResourceState.Flatten(spec.Tags);
+        var desired = ResourceState.Flatten(spec.DesiredState);
+        var observed = ResourceState.Flatten(record.Observed);
+        var dependencies = spec.Dependencies.IsDefault ? [] : spec.Dependencies.Distinct().Select(StringPool.Intern).ToArray();
+        var location = spec.Location ?? "";
+        var declared = s.Exists && s.Provider == spec.Provider && s.Kind == spec.Kind && s.Name == spec.Name && s.Location == location
+            && s.CostPerHour == spec.CostPerHour && s.Tags.SequenceEqual(tags) && s.DesiredState.SequenceEqual(desired)
+            && s.Dependencies.SequenceEqual(dependencies);
+        if (declared && s.ObservedState.SequenceEqual(observed) && s.Health == record.Health && !s.Stale && s.Source == record.Source)
+        {
+            await ListAsync();
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        var created = !s.Exists;
+        if (created)
+        {
+            s.CreatedAt = now;
+        }
+
+        var healthBefore = s.Health;
+        s.Provider = StringPool.Intern(spec.Provider);
+        s.Kind = StringPool.Intern(spec.Kind);
+        s.Name = spec.Name;
+        s.Location = StringPool.Intern(location);
+        s.Tags = tags;
+        s.DesiredState = desired;
+        s.ObservedState = observed;
+        var dependenciesChanged = !s.Dependencies.SequenceEqual(dependencies);
+        s.Dependencies = dependencies;
+        s.CostPerHour = spec.CostPerHour;
+        s.Health = record.Health;
+        s.Source = StringPool.Intern(record.Source);
+        s.Stale = false;
+        s.ObservedAt = now;
+        s.UpdatedAt = now;
+        s.Version++;
+        state.State.PoolStrings();
+        await state.WriteStateAsync();
+        if (dependenciesChanged)
+        {
+            await graph.SetDependenciesAsync(Id, dependencies);
+        }
+
+        await ListAsync();
+        if (created || !declared || healthBefore != s.Health)
+        {
+            await PublishAsync(s.ToResource(Id));
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task SetStaleAsync(string source, bool stale)
+    {
+        if (!state.State.Exists || state.State.Source != source || state.State.Stale == stale)
+        {
+            return;
+        }
+
+        state.State.Stale = stale;
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
     public Task<ManagedResource> GetAsync() =>
         Task.FromResult(state.State.Exists ? state.State.ToResource(Id) : throw new NotFoundException("resource", Id));
 

@@ -49,6 +49,12 @@ public sealed class ResourceState
     /// <summary>The lease in force, if any; expired leases are cleared when next looked at.</summary>
     [Id(16)] public ResourceLease? Lease { get; set; }
 
+    /// <summary>Inventory source that keeps the resource in step, if any.</summary>
+    [Id(17)] public string? Source { get; set; }
+
+    /// <summary>True while the source cannot be read.</summary>
+    [Id(18)] public bool Stale { get; set; }
+
     public bool Exists => Provider is not null;
 
     /// <summary>Flattens a map into sorted key/value pairs with pooled strings.</summary>
@@ -129,7 +135,11 @@ public sealed class ResourceState
     /// <summary>The public view of the resource.</summary>
     public ManagedResource ToResource(string id) => new(
         id, Provider ?? "", Kind, Name, Location, Expand(Tags), Expand(DesiredState), Expand(ObservedState),
-        [.. Dependencies], CostPerHour, Health, CreatedAt, UpdatedAt, ObservedAt, Version);
+        [.. Dependencies], CostPerHour, Health, CreatedAt, UpdatedAt, ObservedAt, Version)
+    {
+        Source = Source,
+        Stale = Stale,
+    };
 
     private static void PoolAll(string[] values)
     {
