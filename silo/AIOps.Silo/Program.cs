@@ -26,6 +26,7 @@ app.MapHealthEndpoints();
 app.MapAgentEndpoints();
 app.MapIncidentEndpoints();
 app.MapResourceEndpoints();
+app.MapInventoryEndpoints();
 app.MapActionEndpoints();
 app.MapCostEndpoints();
 app.MapOrchestrationEndpoints();

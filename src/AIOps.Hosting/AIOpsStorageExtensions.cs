@@ -37,6 +37,7 @@ public static class AIOpsStorageExtensions
         silo.Services.TryAddSingleton<CostReportService>();
         silo.Services.AddOptions<InventorySyncOptions>();
         silo.Services.TryAddSingleton<InventoryProviders>();
+        silo.Services.TryAddSingleton<TopologyService>();
         silo.AddCustomStorageBasedLogConsistencyProvider(StorageNames.Journal);
         silo.UseSystemTextJsonGrainStorageSerializer();
 

@@ -1,6 +1,7 @@
 using AIOps.Abstractions;
 using AIOps.Abstractions.Resources;
 using AIOps.Grains.Catalog;
+using AIOps.Grains.Topology;
 using AIOps.Silo.Identity;
 
 namespace AIOps.Silo.Endpoints;
@@ -11,6 +12,8 @@ namespace AIOps.Silo.Endpoints;
 /// </summary>
 public static class ResourceEndpoints
 {
+    private const string TopologySuffix = "/topology";
+
     /// <summary>Maps <c>/api/resources</c>.</summary>
     public static IEndpointRouteBuilder MapResourceEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -34,11 +37,38 @@ public static class ResourceEndpoints
             parameters.ThrowIfAny();
             return catalog.QueryAsync(query, cancellationToken);
         });
-        group.MapGet("/{**id}", async (string id, HttpContext http, IGrainFactory grains) =>
+        group.MapGet("/{**id}", async (string id, HttpContext http, IGrainFactory grains, TopologyService topology, string? depth, CancellationToken cancellationToken) =>
         {
+            if (id.EndsWith(TopologySuffix, StringComparison.Ordinal))
+            {
+                var parameters = new QueryParameters();
+                var hops = parameters.Integer("depth", depth) ?? 1;
+                parameters.ThrowIfAny();
+                return (object)await topology.GetNeighbourhoodAsync(id[..^TopologySuffix.Length], hops, http.User.Teams(), cancellationToken);
+            }
+
             var resource = await grains.GetGrain<IResourceGrain>(id).GetAsync();
             return http.User.CanSee(TeamNames.FromTags(resource.Tags)) ? resource : throw new NotFoundException("resource", id);
-        });
+        }).WithDescription("One resource; with the suffix /topology (GET /api/resources/{id}/topology?depth=n) its neighbourhood in the dependency graph.");
+        endpoints.MapGet("/api/topology", (TopologyService topology, HttpContext http, string? provider, string? kind, string? team, string? environment, string? health,
+            string? q, string? offset, string? limit, CancellationToken cancellationToken) =>
+        {
+            var parameters = new QueryParameters();
+            var query = new ResourceQuery(
+                QueryParameters.Text(provider),
+                QueryParameters.Text(kind),
+                QueryParameters.Text(team),
+                QueryParameters.Text(environment),
+                parameters.Enum<ResourceHealth>("health", health),
+                QueryParameters.Text(q),
+                parameters.Integer("offset", offset) ?? 0,
+                parameters.Integer("limit", limit) ?? 500)
+            {
+                Teams = http.User.Teams(),
+            };
+            parameters.ThrowIfAny();
+            return topology.GetGraphPageAsync(query, cancellationToken);
+        }).WithTags("Resources").RequireAuthorization(AccessPolicies.Read);
         group.MapPut("/{**id}", async (string id, ResourceSpec spec, HttpContext http, IGrainFactory grains, IResourceCatalog catalog) =>
         {
             await http.User.EnsureResourceAsync(catalog, id);

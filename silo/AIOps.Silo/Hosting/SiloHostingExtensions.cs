@@ -65,6 +65,14 @@ public static partial class SiloHostingExtensions
             }
 
             silo.AddAIOpsStorage(connectionString);
+            silo.AddStartupTask(static async (services, _) =>
+            {
+                var grains = services.GetRequiredService<IGrainFactory>();
+                foreach (var name in services.GetRequiredService<AIOps.Grains.Inventory.InventoryProviders>().Names)
+                {
+                    await grains.GetGrain<AIOps.Abstractions.Inventory.IInventorySyncGrain>(name).StartAsync();
+                }
+            });
             if (options.SeedDefaultAgents)
             {
                 silo.AddStartupTask<DefaultAgentSeeder>();

@@ -24,6 +24,10 @@ public interface IResourceCatalog
     Task<ResourcePage> QueryAsync(ResourceQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>The team of each of <paramref name="ids"/> that is listed with one.</summary>
+    /// <summary>The entries of the listed resources that exist, in id order.</summary>
+    Task<IReadOnlyList<ResourceSummary>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>Teams of the listed resources that have one.</summary>
     Task<IReadOnlyDictionary<string, string>> GetTeamsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
 
     /// <summary>Cost sums of the resources the query covers, in total and per dimension, and its most expensive resources.</summary>

@@ -65,6 +65,17 @@ public sealed class InMemoryResourceCatalog : IResourceCatalog
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ResourceSummary>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<ResourceSummary>>(
+                [.. ids.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(id => _resources.GetValueOrDefault(id)).OfType<ResourceSummary>()]);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, string>> GetTeamsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);

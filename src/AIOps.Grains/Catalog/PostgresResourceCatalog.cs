@@ -94,6 +94,27 @@ public sealed class PostgresResourceCatalog(NpgsqlDataSource dataSource) : IReso
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<ResourceSummary>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var items = new List<ResourceSummary>();
+        if (ids.Count == 0)
+        {
+            return items;
+        }
+
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM aiops_resource_catalog WHERE id = ANY($1) ORDER BY id");
+        command.Parameters.Add(new NpgsqlParameter { Value = ids.Distinct(StringComparer.Ordinal).ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(ReadSummary(reader));
+        }
+
+        return items;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyDictionary<string, string>> GetTeamsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);

@@ -17,4 +17,7 @@ public interface IResourceGraph
     /// them, transitively; counting stops at <paramref name="cap"/>.
     /// </summary>
     Task<int> CountBlastRadiusAsync(IReadOnlyCollection<string> targets, int cap, CancellationToken cancellationToken = default);
+
+    /// <summary>Every edge from or to one of <paramref name="ids"/>.</summary>
+    Task<IReadOnlyList<AIOps.Abstractions.Resources.ResourceEdge>> GetEdgesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,5 @@
+using AIOps.Abstractions.Resources;
+
 namespace AIOps.Grains.Topology;
 
 /// <summary>The embedded-mode graph: process memory, gone with the process.</summary>
@@ -50,6 +52,30 @@ public sealed class InMemoryResourceGraph : IResourceGraph
                 ? [.. set.Order(StringComparer.Ordinal).Take(limit)]
                 : []);
         }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ResourceEdge>> GetEdgesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var edges = new HashSet<ResourceEdge>();
+        lock (_lock)
+        {
+            foreach (var id in ids)
+            {
+                foreach (var to in _dependencies.GetValueOrDefault(id) ?? [])
+                {
+                    edges.Add(new ResourceEdge(id, to));
+                }
+
+                foreach (var from in _dependents.GetValueOrDefault(id) ?? [])
+                {
+                    edges.Add(new ResourceEdge(from, id));
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<ResourceEdge>>([.. edges.OrderBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal)]);
     }
 
     /// <inheritdoc />

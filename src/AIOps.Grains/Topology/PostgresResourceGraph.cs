@@ -43,6 +43,28 @@ public sealed class PostgresResourceGraph(NpgsqlDataSource dataSource) : IResour
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<AIOps.Abstractions.Resources.ResourceEdge>> GetEdgesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var edges = new List<AIOps.Abstractions.Resources.ResourceEdge>();
+        if (ids.Count == 0)
+        {
+            return edges;
+        }
+
+        await using var command = dataSource.CreateCommand(
+            "SELECT resource_id, depends_on FROM aiops_resource_edges WHERE resource_id = ANY($1) OR depends_on = ANY($1) ORDER BY resource_id, depends_on");
+        command.Parameters.Add(new NpgsqlParameter { Value = ids.Distinct(StringComparer.Ordinal).ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            edges.Add(new AIOps.Abstractions.Resources.ResourceEdge(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return edges;
+    }
+
+    /// <inheritdoc />
     public async Task<int> CountBlastRadiusAsync(IReadOnlyCollection<string> targets, int cap, CancellationToken cancellationToken = default)
     {
         // UNION (not UNION ALL) drops resources already reached, so cycles end; the LIMIT stops the walk at the cap.
