@@ -6,6 +6,7 @@ IBenchmark[] benchmarks =
 [
     new StorageBenchmark(),
     new LiveFeedBenchmark(),
+    new AIOps.Benchmarks.Inventory.InventoryBenchmark(),
 ];
 
 return await BenchmarkRunner.RunAsync(benchmarks, args);
