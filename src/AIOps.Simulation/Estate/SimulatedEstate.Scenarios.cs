@@ -141,7 +141,7 @@ public sealed partial class SimulatedEstate
     private SimResource PickTarget(ScenarioType type)
     {
         var candidates = _resources.Values
-            .Where(r => type.TargetKinds.Contains(r.Kind) && IsSuitable(type, r) is null)
+            .Where(r => type.TargetKinds.Contains(r.Kind) && r.Kind != ResourceKinds.TerraformInstance && IsSuitable(type, r) is null)
             .OrderBy(r => SeedHash.Combine(Options.Seed, SeedHash.Of(type.Name), r.Hash))
             .ToList();
         return candidates.Count > 0

@@ -75,9 +75,14 @@ internal sealed class AlertEngine
                 continue;
             }
 
-            if (scenario.EndedAt is { } ended && ended + Linger < t && (scenario.PlannedEnd ?? DateTimeOffset.MaxValue) + Linger < t)
+            if (scenario.EndedAt is { } ended)
             {
-                continue;
+                var effectEnd = scenario.EffectEnd;
+                var quiet = effectEnd == DateTimeOffset.MaxValue || effectEnd < ended ? ended : effectEnd;
+                if (quiet + Linger < t)
+                {
+                    continue;
+                }
             }
 
             foreach (var id in scenario.Affected)
