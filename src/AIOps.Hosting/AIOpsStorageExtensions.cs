@@ -1,3 +1,4 @@
+using Orleans.Serialization;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Events;
 using AIOps.Grains.Actions;
@@ -38,6 +39,7 @@ public static class AIOpsStorageExtensions
         silo.Services.AddOptions<InventorySyncOptions>();
         silo.Services.TryAddSingleton<InventoryProviders>();
         silo.Services.TryAddSingleton<TopologyService>();
+        silo.Services.AddSerializer(serializer => serializer.AddAIOpsJsonTypes());
         silo.AddCustomStorageBasedLogConsistencyProvider(StorageNames.Journal);
         silo.UseSystemTextJsonGrainStorageSerializer();
 

@@ -65,6 +65,7 @@ public static partial class SiloHostingExtensions
             }
 
             silo.AddAIOpsStorage(connectionString);
+            silo.AddAIOpsSimulation(builder.Configuration);
             silo.AddStartupTask(static async (services, _) =>
             {
                 var grains = services.GetRequiredService<IGrainFactory>();

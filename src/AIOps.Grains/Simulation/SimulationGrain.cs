@@ -1,0 +1,188 @@
+using System.Collections.Immutable;
+using AIOps.Abstractions;
+using AIOps.Abstractions.Events;
+using AIOps.Abstractions.Orchestration;
+using AIOps.Estate.Inventory;
+using AIOps.Estate.Metrics;
+using AIOps.Simulation.Actions;
+using AIOps.Simulation.Estate;
+using AIOps.Simulation.Inventory;
+using AIOps.Simulation.Observations;
+using AIOps.Simulation.Scenarios;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AIOps.Grains.Simulation;
+
+/// <summary>
+/// Holds the simulated estate (generated from <see cref="EstateOptions.Seed"/>) and advances it once a second; new
+/// alerts and Kubernetes events go to the event router as <c>alert.firing</c>/<c>alert.resolved</c> and
+/// <c>k8s.event</c> events from source <c>simulation</c>. In durable mode the estate is regenerated from the seed
+/// after a failover and running scenarios are lost: it is a simulation, not state anyone depends on.
+/// </summary>
+public sealed partial class SimulationGrain(IOptions<EstateOptions> options, TimeProvider clock, ILogger<SimulationGrain> logger) : Grain, ISimulationGrain
+{
+    private const int MaxRoutedPerTick = 500;
+    private SimulatedEstate _estate = null!;
+    private long _alertsRouted;
+    private long _eventsRouted;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _estate = SimulatedEstate.Create(options.Value, clock);
+        this.RegisterGrainTimer(static (grain, _) => grain.TickAsync(), this, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
+        LogCreated(logger, _estate.Count, options.Value.Seed);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<InventoryPage> ListAsync(int offset, int limit)
+    {
+        if (offset < 0 || limit is < 1 or > 10_000)
+        {
+            throw new ValidationException("limit", "offset must be 0 or more and limit 1 to 10000");
+        }
+
+        var snapshot = await _estate.InventoryProvider.ListAsync(CancellationToken.None);
+        return new InventoryPage([.. snapshot.Resources.Skip(offset).Take(limit)], snapshot.Resources.Count, snapshot.Cursor);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<InventoryChange>> ChangesAsync(string cursor, int max)
+    {
+        var changes = new List<InventoryChange>();
+        using var window = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));
+        try
+        {
+            await foreach (var change in _estate.InventoryProvider.WatchAsync(cursor, window.Token))
+            {
+                changes.Add(change);
+                if (changes.Count >= max)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (window.IsCancellationRequested)
+        {
+            // Nothing more for now.
+        }
+        catch (InventoryCursorExpiredException e)
+        {
+            throw new ConflictException(e.Message);
+        }
+
+        return changes;
+    }
+
+    /// <inheritdoc />
+    public Task<ScenarioInfo> StartScenarioAsync(ScenarioRequest request) => Task.FromResult(Validated(() => _estate.StartScenario(request)));
+
+    /// <inheritdoc />
+    public Task<ScenarioInfo> StopScenarioAsync(string id) => Task.FromResult(Validated(() => _estate.StopScenario(id)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ScenarioInfo>> ScenariosAsync() => Task.FromResult(_estate.Scenarios());
+
+    /// <inheritdoc />
+    public Task<ScenarioInfo> GetScenarioAsync(string id) =>
+        Task.FromResult(_estate.GetScenario(id) ?? throw new NotFoundException("scenario", id));
+
+    /// <inheritdoc />
+    public Task<SimulationActionOutcome> ApplyAsync(SimulationActionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var id = string.IsNullOrWhiteSpace(request.ResourceId) ? throw new ValidationException("resourceId", "is required") : request.ResourceId;
+        EstateAction action = request.Action?.ToLowerInvariant() switch
+        {
+            "scale" => new ScaleAction(id, request.Replicas ?? throw new ValidationException("replicas", "is required for scale")),
+            "restart" => new RestartAction(id),
+            "rollback" => new RollbackAction(id, request.Revision),
+            "resize" => new ResizeAction(id, request.Size ?? throw new ValidationException("size", "is required for resize")),
+            "stop" => new StopAction(id),
+            "delete" => new DeleteAction(id),
+            _ => throw new ValidationException("action", "must be scale, restart, rollback, resize, stop or delete"),
+        };
+        var result = Validated(() => _estate.Apply(action));
+        return Task.FromResult(new SimulationActionOutcome(result.Description, [.. result.ChangedIds], [.. result.ResolvedScenarioIds], result.At));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<MetricSample>> SampleAsync() => Task.FromResult(_estate.Sample(clock.GetUtcNow()));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<MetricSeries>> QueryRangeAsync(MetricQuery query) => _estate.MetricsSource.QueryRangeAsync(query, CancellationToken.None);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SimulatedAlert>> AlertsAsync(long afterSequence) => Task.FromResult(_estate.Alerts(afterSequence));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SimulatedEvent>> EventsAsync(long afterSequence) => Task.FromResult(_estate.Events(afterSequence));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SimulatedLogLine>> LogsAsync(long afterSequence) => Task.FromResult(_estate.Logs(afterSequence));
+
+    private static T Validated<T>(Func<T> act)
+    {
+        try
+        {
+            return act();
+        }
+        catch (SimulationValidationException e)
+        {
+            throw new ValidationException(e.Field, e.Message);
+        }
+    }
+
+    /// <summary>Advances the estate and routes what it produced since the last tick.</summary>
+    private async Task TickAsync()
+    {
+        _estate.Advance();
+        var router = GrainFactory.GetGrain<IEventRouterGrain>(0);
+        foreach (var alert in _estate.Alerts(_alertsRouted).Take(MaxRoutedPerTick))
+        {
+            _alertsRouted = alert.Sequence;
+            var data = alert.Labels.Concat(alert.Annotations.Select(a => KeyValuePair.Create("annotation." + a.Key, a.Value)))
+                .Append(KeyValuePair.Create("alertname", alert.Name))
+                .Append(KeyValuePair.Create("fingerprint", alert.Fingerprint))
+                .GroupBy(p => p.Key, StringComparer.Ordinal)
+                .ToImmutableDictionary(g => g.Key, g => g.Last().Value);
+            await router.RouteEventAsync(new SystemEvent(
+                $"simulation:alert:{alert.Sequence}",
+                alert.Status == "resolved" ? EventTypes.AlertResolved : EventTypes.AlertFiring,
+                "simulation",
+                Severity(alert.Severity),
+                data,
+                alert.Timestamp,
+                alert.Fingerprint,
+                alert.Labels.GetValueOrDefault("resource_id")));
+        }
+
+        foreach (var item in _estate.Events(_eventsRouted).Take(MaxRoutedPerTick))
+        {
+            _eventsRouted = item.Sequence;
+            await router.RouteEventAsync(new SystemEvent(
+                $"simulation:event:{item.Sequence}",
+                EventTypes.KubernetesEvent,
+                "simulation",
+                item.Type == "Warning" ? AIOps.Abstractions.Severity.Medium : AIOps.Abstractions.Severity.Low,
+                ImmutableDictionary<string, string>.Empty
+                    .Add("reason", item.Reason).Add("involvedObject", item.InvolvedObject).Add("message", item.Message).Add("type", item.Type),
+                item.Timestamp,
+                null,
+                item.ResourceId));
+        }
+    }
+
+    private static AIOps.Abstractions.Severity Severity(string severity) => severity.ToLowerInvariant() switch
+    {
+        "critical" => AIOps.Abstractions.Severity.Critical,
+        "warning" or "high" => AIOps.Abstractions.Severity.High,
+        "info" or "low" => AIOps.Abstractions.Severity.Low,
+        _ => AIOps.Abstractions.Severity.Medium,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulated estate of {Count} resources generated from seed {Seed}")]
+    private static partial void LogCreated(ILogger logger, int count, ulong seed);
+}
