@@ -9,7 +9,7 @@ public sealed class InfluxOptions
     /// <summary>Server address, e.g. <c>http://influxdb:8086</c> (or VictoriaMetrics, which accepts <c>/api/v2/write</c>).</summary>
     public Uri? Url { get; set; }
 
-    /// <summary>API token; VictoriaMetrics ignores it.</summary>
+    /// <summary>API token; empty sends no <c>Authorization</c> header (VictoriaMetrics needs none).</summary>
     public string Token { get; set; } = "";
 
     /// <summary>Organization written to.</summary>

@@ -44,13 +44,19 @@ public sealed class InfluxTimeSeriesStore : ITimeSeriesStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _client = new InfluxDBClient(new InfluxDBClientOptions(options.Url!.ToString())
+        var clientOptions = new InfluxDBClientOptions(options.Url!.ToString())
         {
-            Token = options.Token,
             Org = options.Org,
             Bucket = options.Bucket,
             Timeout = options.Timeout,
-        });
+        };
+        if (options.Token.Length > 0)
+        {
+            // The client refuses an empty token; servers without authentication (VictoriaMetrics) need none.
+            clientOptions.Token = options.Token;
+        }
+
+        _client = new InfluxDBClient(clientOptions);
         _writeApi = _client.GetWriteApiAsync();
         _timer = (timeProvider ?? TimeProvider.System).CreateTimer(_ => _ = FlushInBackgroundAsync(), null, options.FlushInterval, options.FlushInterval);
     }
