@@ -27,6 +27,7 @@ app.MapAgentEndpoints();
 app.MapIncidentEndpoints();
 app.MapResourceEndpoints();
 app.MapInventoryEndpoints();
+app.MapSimulationEndpoints();
 app.MapActionEndpoints();
 app.MapCostEndpoints();
 app.MapOrchestrationEndpoints();

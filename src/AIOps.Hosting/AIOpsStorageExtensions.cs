@@ -1,4 +1,3 @@
-using Orleans.Serialization;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Events;
 using AIOps.Grains.Actions;
@@ -13,6 +12,7 @@ using AIOps.Grains.Topology;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Orleans.Serialization;
 
 namespace AIOps.Hosting;
 

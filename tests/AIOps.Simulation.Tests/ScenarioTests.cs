@@ -108,6 +108,45 @@ public sealed class ScenarioTests
     }
 
     [Fact]
+    public void WithTheSilosFastAlertingANodeFailureAlertsWithinSecondsAndNotBefore()
+    {
+        var t = new TestEstate(configure: o =>
+        {
+            o.AlertEvaluationInterval = TimeSpan.FromSeconds(5);
+            o.AlertForFactor = 0.1;
+        });
+        var node = t.OfKind(ResourceKinds.Node).First();
+        t.Estate.StartScenario(new ScenarioRequest(ScenarioCatalog.NodeFailure, node.Id));
+        t.Time.Advance(TimeSpan.FromSeconds(3));
+        t.Estate.Advance();
+        Assert.DoesNotContain(t.Estate.Alerts(), a => a.Name == "KubeNodeNotReady");
+        for (var i = 0; i < 6; i++)
+        {
+            t.Time.Advance(TimeSpan.FromSeconds(1));
+            t.Estate.Advance();
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            t.Time.Advance(TimeSpan.FromSeconds(1));
+            t.Estate.Advance();
+        }
+
+        Assert.Contains(t.Estate.Alerts(), a => a.Name == "KubeNodeNotReady" && a.Labels["resource_id"] == node.Id && a.Status == "firing");
+    }
+
+    [Theory]
+    [InlineData(7, 1.0)]
+    [InlineData(5, 0.0)]
+    [InlineData(5, 1.5)]
+    public void AlertTimingOutsideItsRangeIsRefusedNamingTheSetting(int seconds, double factor)
+    {
+        var options = new EstateOptions { AlertEvaluationInterval = TimeSpan.FromSeconds(seconds), AlertForFactor = factor };
+        var error = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+        Assert.Contains("Simulation:Alert", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NodeFailureMakesPodsFailThenReschedulesThemAndARebootHealsTheNode()
     {
         var t = new TestEstate();

@@ -8,10 +8,13 @@ internal sealed class TestEstate
 {
     public static readonly DateTimeOffset Start = new(2025, 6, 11, 12, 0, 0, TimeSpan.Zero);
 
-    public TestEstate(ulong seed = 7, int count = 300)
+    public TestEstate(ulong seed = 7, int count = 300, Action<EstateOptions>? configure = null)
     {
         Time = new FakeTimeProvider(Start);
-        Estate = SimulatedEstate.Create(new EstateOptions { Seed = seed, ResourceCount = count }, Time);
+        var options = new EstateOptions { Seed = seed, ResourceCount = count };
+        configure?.Invoke(options);
+        options.Validate();
+        Estate = SimulatedEstate.Create(options, Time);
     }
 
     public FakeTimeProvider Time { get; }

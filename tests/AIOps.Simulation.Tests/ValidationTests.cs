@@ -11,11 +11,11 @@ public sealed class ValidationTests
 
     [Theory]
     [InlineData("volcano", null, null, "type")]
-    [InlineData("memory-leak", "k8s:nowhere:deployment/x/y", null, "target")]
+    [InlineData("memory-leak", "k8s:nowhere:deployment/x/y", null, "targetId")]
     [InlineData("memory-leak", null, 500.0, "intensity")]
     [InlineData("memory-leak", null, -1.0, "intensity")]
-    [InlineData("node-failure", "FIRST-DEPLOYMENT", null, "target")]
-    [InlineData("terraform-drift", "FIRST-AZURE-VM", null, "target")]
+    [InlineData("node-failure", "FIRST-DEPLOYMENT", null, "targetId")]
+    [InlineData("terraform-drift", "FIRST-AZURE-VM", null, "targetId")]
     public async Task BadScenarioRequestsFailOnTheRightFieldAndLeaveTheEstateUntouched(string type, string? target, double? intensity, string field)
     {
         var t = new TestEstate();
@@ -48,7 +48,7 @@ public sealed class ValidationTests
     {
         var t = new TestEstate();
         var first = t.Estate.StartScenario(new ScenarioRequest(ScenarioCatalog.IdleResource));
-        Assert.Equal("target", Assert.Throws<ScenarioValidationException>(() => t.Estate.StartScenario(new ScenarioRequest(ScenarioCatalog.CostSpike, first.TargetId))).Field);
+        Assert.Equal("targetId", Assert.Throws<ScenarioValidationException>(() => t.Estate.StartScenario(new ScenarioRequest(ScenarioCatalog.CostSpike, first.TargetId))).Field);
         t.Estate.StopScenario(first.Id);
         t.Estate.StartScenario(new ScenarioRequest(ScenarioCatalog.CostSpike, first.TargetId));
     }

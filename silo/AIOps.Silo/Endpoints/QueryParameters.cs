@@ -50,6 +50,49 @@ internal sealed class QueryParameters
         }
     }
 
+    /// <summary>An ISO 8601 time (UTC when it has no offset), or null when absent.</summary>
+    public DateTimeOffset? Timestamp(string field, string? value)
+    {
+        if (Text(value) is not { } text)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return parsed;
+        }
+
+        _errors[field] = ["must be an ISO 8601 time, e.g. 2026-11-26T10:00:00Z"];
+        return null;
+    }
+
+    /// <summary>A positive duration: seconds (<c>60</c>), or with a unit (<c>30s</c>, <c>5m</c>, <c>1h</c>), or null when absent.</summary>
+    public TimeSpan? Duration(string field, string? value)
+    {
+        if (Text(value) is not { } text)
+        {
+            return null;
+        }
+
+        var (number, unit) = char.IsLetter(text[^1]) ? (text[..^1], text[^1]) : (text, 's');
+        if (double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && amount > 0
+            && unit is 's' or 'm' or 'h')
+        {
+            return unit switch { 'm' => TimeSpan.FromMinutes(amount), 'h' => TimeSpan.FromHours(amount), _ => TimeSpan.FromSeconds(amount) };
+        }
+
+        _errors[field] = ["must be a positive duration such as 60, 30s, 5m or 1h"];
+        return null;
+    }
+
+    /// <summary>Records a bad parameter and returns the default.</summary>
+    public T? Invalid<T>(string field, string message)
+    {
+        _errors[field] = [message];
+        return default;
+    }
+
     /// <summary><see cref="ValidationException"/> naming every bad parameter, if any.</summary>
     public void ThrowIfAny()
     {

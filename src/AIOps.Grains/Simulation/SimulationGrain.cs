@@ -32,7 +32,7 @@ public sealed partial class SimulationGrain(IOptions<EstateOptions> options, Tim
     {
         _estate = SimulatedEstate.Create(options.Value, clock);
         this.RegisterGrainTimer(static (grain, _) => grain.TickAsync(), this, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
-        LogCreated(logger, _estate.Count, options.Value.Seed);
+        LogCreated(logger, _estate.Count, options.Value.Seed, options.Value.AlertEvaluationInterval, options.Value.AlertForFactor);
         return Task.CompletedTask;
     }
 
@@ -183,6 +183,6 @@ public sealed partial class SimulationGrain(IOptions<EstateOptions> options, Tim
         _ => AIOps.Abstractions.Severity.Medium,
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Simulated estate of {Count} resources generated from seed {Seed}")]
-    private static partial void LogCreated(ILogger logger, int count, ulong seed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulated estate of {Count} resources generated from seed {Seed}; alert rules evaluated every {Interval}, their hold times scaled by {ForFactor}")]
+    private static partial void LogCreated(ILogger logger, int count, ulong seed, TimeSpan interval, double forFactor);
 }

@@ -124,15 +124,15 @@ public sealed partial class SimulatedEstate
 
     private SimResource ResolveTarget(ScenarioType type, string targetId)
     {
-        var target = Find(targetId) ?? throw new ScenarioValidationException("target", $"No resource '{targetId}' in the simulated estate.");
+        var target = Find(targetId) ?? throw new ScenarioValidationException("targetId", $"No resource '{targetId}' in the simulated estate.");
         if (!type.TargetKinds.Contains(target.Kind))
         {
-            throw new ScenarioValidationException("target", $"{type.Name} applies to {string.Join(" or ", type.TargetKinds)}; '{targetId}' is a {target.Kind}.");
+            throw new ScenarioValidationException("targetId", $"{type.Name} applies to {string.Join(" or ", type.TargetKinds)}; '{targetId}' is a {target.Kind}.");
         }
 
         if (target.Kind == ResourceKinds.TerraformInstance)
         {
-            target = Find(target.Dependencies.FirstOrDefault()) ?? throw new ScenarioValidationException("target", $"Terraform address '{targetId}' has no cloud resource.");
+            target = Find(target.Dependencies.FirstOrDefault()) ?? throw new ScenarioValidationException("targetId", $"Terraform address '{targetId}' has no cloud resource.");
         }
 
         return target;
@@ -146,14 +146,14 @@ public sealed partial class SimulatedEstate
             .ToList();
         return candidates.Count > 0
             ? candidates[0]
-            : throw new ScenarioValidationException("target", $"No resource in the estate is suitable for {type.Name} now.");
+            : throw new ScenarioValidationException("targetId", $"No resource in the estate is suitable for {type.Name} now.");
     }
 
     private void CheckTarget(ScenarioType type, SimResource target)
     {
         if (IsSuitable(type, target) is { } problem)
         {
-            throw new ScenarioValidationException("target", problem);
+            throw new ScenarioValidationException("targetId", problem);
         }
     }
 

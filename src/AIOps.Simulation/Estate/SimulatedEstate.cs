@@ -50,7 +50,7 @@ public sealed partial class SimulatedEstate
         _events = new(options.ObservationLogCapacity);
         _logs = new(options.ObservationLogCapacity);
         _model = new MetricModel(this);
-        _alertEngine = new AlertEngine(this, _model);
+        _alertEngine = new AlertEngine(this, _model, options.AlertEvaluationInterval, options.AlertForFactor);
         _advancedTo = timeProvider.GetUtcNow();
         InventoryProvider = new SimulatedInventoryProvider(this);
         MetricsSource = new SimulatedMetricsSource(this);

@@ -18,10 +18,15 @@ internal sealed class AlertEngine
     private readonly AlertRule[] _rules;
     private readonly Dictionary<(string Rule, string Resource), (DateTimeOffset PendingSince, DateTimeOffset? FiringSince)> _state = [];
 
-    public AlertEngine(SimulatedEstate estate, MetricModel model)
+    private readonly long _stepSeconds;
+    private readonly double _forFactor;
+
+    public AlertEngine(SimulatedEstate estate, MetricModel model, TimeSpan step, double forFactor)
     {
         _estate = estate;
         _model = model;
+        _stepSeconds = (long)step.TotalSeconds;
+        _forFactor = forFactor;
         string[] machines = [ResourceKinds.Ec2Instance, ResourceKinds.AzureVm];
         string[] traffic = [ResourceKinds.Deployment, ResourceKinds.Service, ResourceKinds.LoadBalancer];
         _rules =
@@ -42,8 +47,8 @@ internal sealed class AlertEngine
 
     public void Evaluate(DateTimeOffset from, DateTimeOffset to)
     {
-        var first = DateTimeOffset.FromUnixTimeSeconds(((from.ToUnixTimeSeconds() / 60) + 1) * 60);
-        for (var t = first; t <= to; t = t.AddMinutes(1))
+        var first = DateTimeOffset.FromUnixTimeSeconds(((from.ToUnixTimeSeconds() / _stepSeconds) + 1) * _stepSeconds);
+        for (var t = first; t <= to; t = t.AddSeconds(_stepSeconds))
         {
             var watched = Watched(t);
             foreach (var resource in watched)
@@ -110,7 +115,7 @@ internal sealed class AlertEngine
                 state = (t, null);
             }
 
-            if (state.FiringSince is null && t - state.PendingSince >= rule.For)
+            if (state.FiringSince is null && t - state.PendingSince >= rule.For * _forFactor)
             {
                 state = (state.PendingSince, t);
                 _estate.Alert(Notification(rule, resource!, "firing", t, null));

@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AIOps.Estate.Metrics;
+using AIOps.Metrics.Prometheus;
+using AIOps.Testing;
+
+namespace AIOps.Silo.Tests;
+
+/// <summary>The embedded default's simulated estate through the real silo: scenarios, their effects, remediation, and a real Prometheus scraping it.</summary>
+public sealed class SimulationEndpointTests(EmbeddedSiloFixture fixture) : IClassFixture<EmbeddedSiloFixture>
+{
+    private HttpClient Http => fixture.Silo.Http;
+
+    [Fact]
+    public async Task TheSiloComesUpWithASimulatedEstateSyncedIntoResourceGrains()
+    {
+        var status = await WaitForAsync(async () =>
+        {
+            var sources = await Http.GetFromJsonAsync<JsonElement[]>("/api/inventory/sources");
+            var simulation = sources!.Single(s => s.GetProperty("source").GetString() == "simulation");
+            return simulation.GetProperty("resources").GetInt32() > 200 && simulation.TryGetProperty("lastSuccessAt", out var at) && at.ValueKind != JsonValueKind.Null ? simulation : (JsonElement?)null;
+        });
+        var total = status.GetProperty("resources").GetInt32();
+        var listed = await Http.GetFromJsonAsync<JsonElement>("/api/resources?limit=1");
+        Assert.True(listed.GetProperty("total").GetInt32() >= total);
+        foreach (var provider in new[] { "aws", "azure", "k8s", "tf" })
+        {
+            var page = await Http.GetFromJsonAsync<JsonElement>($"/api/resources?provider={provider}&limit=1");
+            Assert.True(page.GetProperty("total").GetInt32() > 0, provider);
+        }
+
+        var node = (await Http.GetFromJsonAsync<JsonElement>("/api/resources?kind=node&limit=1")).GetProperty("items")[0].GetProperty("id").GetString()!;
+        var topology = await Http.GetFromJsonAsync<JsonElement>($"/api/resources/{node}/topology?depth=1");
+        Assert.Contains(topology.GetProperty("nodes").EnumerateArray(), n => n.GetProperty("kind").GetString() == "pod");
+        var report = await Http.GetFromJsonAsync<JsonElement>("/api/cost-optimization/reports");
+        Assert.True(report.GetProperty("total").GetProperty("perHour").GetDecimal() > 0);
+    }
+
+    [Fact]
+    public async Task ANodeFailureStartedOverHttpShowsInMetricsInventoryAndAlertsWithinSecondsAndARestartHealsIt()
+    {
+        var nodes = await Http.GetFromJsonAsync<JsonElement>("/api/resources?kind=node&limit=50");
+        var node = nodes.GetProperty("items").EnumerateArray().Last().GetProperty("id").GetString()!;
+        using var started = await Http.PostAsync("/api/simulation/scenarios", Json($$"""{"type":"node-failure","targetId":"{{node}}"}"""));
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var scenario = await started.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(node, scenario.GetProperty("groundTruth").GetProperty("rootCauseId").GetString());
+        Assert.Contains(scenario.GetProperty("groundTruth").GetProperty("affectedIds").EnumerateArray(), id => id.GetString()!.Contains(":pod/", StringComparison.Ordinal));
+
+        var ready = await Http.GetFromJsonAsync<JsonElement[]>($"/api/metrics/query_range?metric=aiops_node_ready&resource={Uri.EscapeDataString(node)}&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-2).ToString("O"))}&step=15s");
+        Assert.Equal(0, Assert.Single(ready!).GetProperty("points").EnumerateArray().Last().GetProperty("value").GetDouble());
+        await WaitForAsync(async () => (await Http.GetFromJsonAsync<JsonElement>($"/api/resources/{node}")).GetProperty("health").GetString() == "unhealthy" ? true : (bool?)null);
+        var alert = await WaitForAsync(async () =>
+        {
+            var alerts = await Http.GetFromJsonAsync<JsonElement[]>("/api/simulation/alerts");
+            return alerts!.Cast<JsonElement?>().FirstOrDefault(a => a!.Value.GetProperty("name").GetString() == "KubeNodeNotReady"
+                && a.Value.GetProperty("labels").GetProperty("resource_id").GetString() == node);
+        }, TimeSpan.FromSeconds(45));
+        Assert.Equal("critical", alert.GetProperty("severity").GetString());
+
+        using var restart = await Http.PostAsync("/api/simulation/actions", Json($$"""{"action":"restart","resourceId":"{{node}}"}"""));
+        Assert.Equal(HttpStatusCode.OK, restart.StatusCode);
+        Assert.Contains(scenario.GetProperty("id").GetString(), (await restart.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("resolvedScenarioIds").EnumerateArray().Select(i => i.GetString()));
+        await WaitForAsync(async () => (await Http.GetFromJsonAsync<JsonElement>($"/api/resources/{node}")).GetProperty("health").GetString() == "healthy" ? true : (bool?)null);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"volcano"}""", "type")]
+    [InlineData("""{"type":"memory-leak","targetId":"k8s:nowhere:deployment/x/y"}""", "targetId")]
+    [InlineData("""{"type":"traffic-spike","intensity":-4}""", "intensity")]
+    public async Task ABadScenarioRequestIsAProblemNamingTheFieldAndChangesNothing(string body, string field)
+    {
+        var before = await Http.GetStringAsync("/api/simulation/scenarios");
+        using var response = await Http.PostAsync("/api/simulation/scenarios", Json(body));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.Equal(before, await Http.GetStringAsync("/api/simulation/scenarios"));
+    }
+
+    [Fact]
+    public async Task ARealPrometheusScrapesTheSilosMetricsAndTheyReadBackThroughThePrometheusSource()
+    {
+        await using var prometheus = await PrometheusServer.StartAsync([$"127.0.0.1:{fixture.Silo.HttpPort}"], TimeSpan.FromSeconds(1));
+        using var http = new HttpClient();
+        var source = new PrometheusMetricsSource(http, new PrometheusOptions { BaseAddress = prometheus.BaseAddress });
+        var exposition = await fixture.Silo.Anonymous.GetStringAsync("/metrics");
+        var line = exposition.Split('\n').First(l => l.StartsWith("aiops_cost_per_hour{", StringComparison.Ordinal));
+        var resource = line[(line.IndexOf("resource_id=\"", StringComparison.Ordinal) + 13)..];
+        resource = resource[..resource.IndexOf('"', StringComparison.Ordinal)];
+        var expected = double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
+        var series = await WaitForAsync(async () =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var found = await source.QueryRangeAsync(new MetricQuery("aiops_cost_per_hour",
+                ImmutableSortedDictionary<string, string>.Empty.Add("resource_id", resource), now.AddMinutes(-1), now, TimeSpan.FromSeconds(1)), CancellationToken.None);
+            return found.Count == 1 && found[0].Points.Length > 0 ? found[0] : null;
+        }, TimeSpan.FromSeconds(60));
+        Assert.Equal(expected, series.Points[^1].Value, 6);
+        Assert.Equal("aiops", series.Labels["job"]);
+        Assert.True(series.Labels.ContainsKey("kind"));
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan? within = null)
+        where T : struct
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The condition was not met in time.");
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan? within = null)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The condition was not met in time.");
+            await Task.Delay(250);
+        }
+    }
+}
