@@ -8,6 +8,7 @@ using AIOps.Grains.Journal;
 using AIOps.Grains.Topology;
 using AIOps.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using Orleans.TestingHost;
 
 namespace AIOps.Grains.Tests;
@@ -78,8 +79,11 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
-        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder)
+        {
             clientBuilder.AddMemoryStreams(StreamNames.Provider);
+            clientBuilder.Services.AddSerializer(s => s.AddAIOpsJsonTypes());
+        }
     }
 }
 

@@ -101,6 +101,8 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new AgentHealth(true, At, [], 0, 2, null);
         yield return new LiveUpdate(LiveKinds.Incident, "inc-1", At, Incident: incident);
         yield return new ResourceChange("r1", "web", ResourceHealth.Degraded, 0.1m, 7, At, Deleted: true);
+        yield return new ResourceEdge("pod-1", "node-1");
+        yield return new ResourceTopology([new ResourceSummary("r1", "aws", "vm", "web", "eu", "shop", "production", ResourceHealth.Degraded, 0.25m, At, 4)], [new ResourceEdge("r1", "r2")], true, 12);
         yield return new InventoryRecord("simulation", new ResourceSpec("aws", "ec2", "web", "eu-west-1", ImmutableDictionary<string, string>.Empty.Add("team", "core"),
             ImmutableDictionary<string, string>.Empty, ["vol-1"], 0.2m), ImmutableDictionary<string, string>.Empty.Add("state", "running"), ResourceHealth.Healthy);
         yield return new AIOps.Abstractions.Inventory.InventorySyncStatus("simulation", 300, true, At, 2, "timeout", At.AddSeconds(4), 310, 3);

@@ -10,6 +10,9 @@ namespace AIOps.Silo.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class DurableListTests(PostgresFixture postgres)
 {
+    // Counts and totals below are of this test's own resources only.
+    private static readonly Dictionary<string, string> NoSimulation = new() { ["Simulation__Enabled"] = "false" };
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private static Uri Path(string path) => new(path, UriKind.Relative);
@@ -18,7 +21,7 @@ public sealed class DurableListTests(PostgresFixture postgres)
     public async Task ResourcesActionsAndCostsAreListedFromPostgreSqlAcrossARestart()
     {
         var db = await postgres.Server.CreateDatabaseAsync();
-        await using (var silo = await SiloProcess.StartAsync(db))
+        await using (var silo = await SiloProcess.StartAsync(db, NoSimulation))
         {
             foreach (var (id, team, cost) in new[] { ("tf:prod:aws_instance.web", "web", "0.0832"), ("tf:prod:aws_db_instance.main", "data", "0.5"), ("tf:prod:aws_s3_bucket.logs", "", "0") })
             {
@@ -34,7 +37,7 @@ public sealed class DurableListTests(PostgresFixture postgres)
             await silo.StopAsync();
         }
 
-        await using var restarted = await SiloProcess.StartAsync(db);
+        await using var restarted = await SiloProcess.StartAsync(db, NoSimulation);
         var resources = await restarted.Http.GetFromJsonAsync<JsonElement>(Path("/api/resources?provider=tf&environment=production&q=aws_"));
         Assert.Equal(["tf:prod:aws_db_instance.main", "tf:prod:aws_instance.web", "tf:prod:aws_s3_bucket.logs"],
             resources.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetString()));

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using Orleans.Serialization;
 
 namespace AIOps.Silo.Tests;
 
@@ -136,6 +137,7 @@ public sealed class DurableSiloTests(PostgresFixture postgres)
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("aiops", "aiops"));
+            client.Services.AddSerializer(s => AIOps.Hosting.SimulationHostingExtensions.AddAIOpsJsonTypes(s));
             client.UseAdoNetClustering(o =>
             {
                 o.Invariant = "Npgsql";

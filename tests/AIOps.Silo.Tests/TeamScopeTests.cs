@@ -18,6 +18,7 @@ public sealed class TeamScopeTests : IAsyncLifetime
     {
         _silo = await SiloProcess.StartAsync(settings: new Dictionary<string, string>
         {
+            ["Simulation__Enabled"] = "false",
             ["AIOps__Identity__Clients__0__ClientId"] = "payments-operator",
             ["AIOps__Identity__Clients__0__ClientSecret"] = Secret,
             ["AIOps__Identity__Clients__0__Roles__0"] = "operator",

@@ -1,9 +1,11 @@
 using System.Runtime;
 using AIOps.Client;
+using AIOps.Hosting;
 using AIOps.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 
 namespace AIOps.Benchmarks.LiveFeed;
 
@@ -37,7 +39,7 @@ public sealed class LiveFeedBenchmark : IBenchmark
             return 1;
         }
 
-        await using var silo = await SiloProcess.StartAsync(settings: new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
+        await using var silo = await SiloProcess.StartAsync(settings: new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning", ["Simulation__Enabled"] = "false" });
         var baseAddress = silo.Http.BaseAddress!;
         using var host = await StartGrainClientAsync(silo.GatewayPort, cancellationToken);
         var grains = host.Services.GetRequiredService<IClusterClient>();
@@ -105,6 +107,9 @@ public sealed class LiveFeedBenchmark : IBenchmark
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
         builder.AddAIOpsClient(o => o.Gateways.Add($"127.0.0.1:{gatewayPort}"));
+
+        // This process also loads the grain assemblies (through AIOps.Hosting), so the client sees every grain interface.
+        builder.Services.AddSerializer(s => s.AddAIOpsJsonTypes());
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return host;

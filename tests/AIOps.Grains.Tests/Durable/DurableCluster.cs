@@ -3,6 +3,7 @@ using AIOps.Grains.Execution;
 using AIOps.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using Orleans.TestingHost;
 
 namespace AIOps.Grains.Tests.Durable;
@@ -40,11 +41,14 @@ internal static class DurableCluster
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
+        {
             clientBuilder.AddAdoNetStreams(StreamNames.Provider, o =>
             {
                 o.Invariant = AIOpsStorageExtensions.NpgsqlInvariant;
                 o.ConnectionString = configuration[ConnectionStringKey];
             });
+            clientBuilder.Services.AddSerializer(s => s.AddAIOpsJsonTypes());
+        }
     }
 }
