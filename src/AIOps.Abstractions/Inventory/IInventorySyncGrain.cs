@@ -11,8 +11,11 @@ public interface IInventorySyncGrain : IGrainWithStringKey
     /// <summary>Starts (or keeps) syncing; idempotent.</summary>
     [Alias("start")] Task StartAsync();
 
-    /// <summary>Runs one sync pass now (a full listing the first time and after a failure, else the changes since the cursor).</summary>
-    [Alias("sync")] Task<InventorySyncStatus> SyncNowAsync();
+    /// <summary>
+    /// Runs one sync pass now (a full listing the first time and after a failure, else the changes since the cursor);
+    /// listing a large estate takes minutes, hence the long timeout.
+    /// </summary>
+    [Alias("sync"), ResponseTimeout("00:30:00")] Task<InventorySyncStatus> SyncNowAsync();
 
     /// <summary>Where the sync stands.</summary>
     [Alias("status")] Task<InventorySyncStatus> GetStatusAsync();

@@ -45,11 +45,18 @@ public sealed class InventoryBenchmark : IBenchmark
         var durable = await SyncAsync(estate, database, cancellationToken);
         Print("durable", durable, estate.Resources.Count);
 
+        await using var victoria = await VictoriaMetricsServer.StartAsync();
+        var influx = await AIOps.Benchmarks.Metrics.InfluxWriteComparison.RunAsync(victoria.BaseAddress, cancellationToken: cancellationToken);
+        Console.WriteLine($"metrics   {influx.Points} points x {influx.Rounds} rounds in batches of {influx.BatchSize} to VictoriaMetrics: InfluxDB.Client writer {influx.InfluxPointsPerSecond:0} points/s, raw line-protocol POSTs {influx.RawPointsPerSecond:0} points/s");
+
         ResultLine.Write(
             "inventory",
             ("resources", estate.Resources.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("embedded_per_s", ResultLine.Number(estate.Resources.Count / embedded.Elapsed.TotalSeconds)),
-            ("durable_per_s", ResultLine.Number(estate.Resources.Count / durable.Elapsed.TotalSeconds)));
+            ("durable_per_s", ResultLine.Number(estate.Resources.Count / durable.Elapsed.TotalSeconds)),
+            ("influx_points_per_s", ResultLine.Number(influx.InfluxPointsPerSecond, 0)),
+            ("raw_points_per_s", ResultLine.Number(influx.RawPointsPerSecond, 0)),
+            ("influx_ratio", ResultLine.Number(influx.InfluxRatio, 3)));
         return 0;
     }
 
