@@ -28,6 +28,7 @@ app.MapIncidentEndpoints();
 app.MapResourceEndpoints();
 app.MapInventoryEndpoints();
 app.MapSimulationEndpoints();
+app.MapMetricsEndpoints();
 app.MapActionEndpoints();
 app.MapCostEndpoints();
 app.MapOrchestrationEndpoints();

@@ -50,8 +50,13 @@ public sealed class SimulationEndpointTests(EmbeddedSiloFixture fixture) : IClas
         Assert.Equal(node, scenario.GetProperty("groundTruth").GetProperty("rootCauseId").GetString());
         Assert.Contains(scenario.GetProperty("groundTruth").GetProperty("affectedIds").EnumerateArray(), id => id.GetString()!.Contains(":pod/", StringComparison.Ordinal));
 
-        var ready = await Http.GetFromJsonAsync<JsonElement[]>($"/api/metrics/query_range?metric=aiops_node_ready&resource={Uri.EscapeDataString(node)}&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-2).ToString("O"))}&step=15s");
-        Assert.Equal(0, Assert.Single(ready!).GetProperty("points").EnumerateArray().Last().GetProperty("value").GetDouble());
+        // The collector writes the estate's samples into the embedded store every 15 s; the query reads the store.
+        await WaitForAsync(async () =>
+        {
+            var ready = await Http.GetFromJsonAsync<JsonElement[]>($"/api/metrics/query_range?metric=aiops_node_ready&resource={Uri.EscapeDataString(node)}&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"))}&step=5s");
+            var points = ready!.SingleOrDefault().ValueKind == JsonValueKind.Object ? ready![0].GetProperty("points").EnumerateArray().ToList() : [];
+            return points.Count > 0 && points[^1].GetProperty("value").GetDouble() == 0 ? true : (bool?)null;
+        }, TimeSpan.FromSeconds(45));
         await WaitForAsync(async () => (await Http.GetFromJsonAsync<JsonElement>($"/api/resources/{node}")).GetProperty("health").GetString() == "unhealthy" ? true : (bool?)null);
         var alert = await WaitForAsync(async () =>
         {

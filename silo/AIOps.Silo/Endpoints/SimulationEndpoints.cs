@@ -39,18 +39,6 @@ public static class SimulationEndpoints
         group.MapGet("/events", (IGrainFactory grains, long? after) => Estate(grains).EventsAsync(after ?? 0));
         group.MapGet("/logs", (IGrainFactory grains, long? after) => Estate(grains).LogsAsync(after ?? 0));
 
-        endpoints.MapGet("/api/metrics/query_range", (IGrainFactory grains, string? metric, string? resource, string? from, string? to, string? step) =>
-        {
-            var parameters = new QueryParameters();
-            var name = string.IsNullOrWhiteSpace(metric) ? parameters.Invalid<string>("metric", "is required, e.g. aiops_cpu_utilization_ratio") : metric;
-            var end = parameters.Timestamp("to", to) ?? DateTimeOffset.UtcNow;
-            var start = parameters.Timestamp("from", from) ?? end.AddHours(-1);
-            var resolution = parameters.Duration("step", step) ?? TimeSpan.FromMinutes(1);
-            parameters.ThrowIfAny();
-            var matchers = resource is null ? ImmutableSortedDictionary<string, string>.Empty : ImmutableSortedDictionary<string, string>.Empty.Add("resource_id", resource);
-            return Estate(grains).QueryRangeAsync(new MetricQuery(name!, matchers, start, end, resolution));
-        }).WithTags("Metrics").RequireAuthorization(AccessPolicies.Read);
-
         // Scrape endpoints are read by Prometheus without a user token, like /healthz.
         endpoints.MapGet("/metrics", async (HttpContext http, IGrainFactory grains) =>
         {
@@ -59,6 +47,23 @@ public static class SimulationEndpoints
             PrometheusExposition.Write(http.Response.BodyWriter, samples);
             await http.Response.BodyWriter.FlushAsync();
         }).AllowAnonymous().ExcludeFromDescription();
+        return endpoints;
+    }
+
+    /// <summary>Maps <c>GET /api/metrics/query_range</c> over the configured metrics source (Prometheus, or the store the silo fills).</summary>
+    public static IEndpointRouteBuilder MapMetricsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/metrics/query_range", (IMetricsSource metrics, HttpContext http, string? metric, string? resource, string? from, string? to, string? step) =>
+        {
+            var parameters = new QueryParameters();
+            var name = string.IsNullOrWhiteSpace(metric) ? parameters.Invalid<string>("metric", "is required, e.g. aiops_cpu_utilization_ratio") : metric;
+            var end = parameters.Timestamp("to", to) ?? DateTimeOffset.UtcNow;
+            var start = parameters.Timestamp("from", from) ?? end.AddHours(-1);
+            var resolution = parameters.Duration("step", step) ?? TimeSpan.FromMinutes(1);
+            parameters.ThrowIfAny();
+            var matchers = resource is null ? ImmutableSortedDictionary<string, string>.Empty : ImmutableSortedDictionary<string, string>.Empty.Add("resource_id", resource);
+            return metrics.QueryRangeAsync(new MetricQuery(name!, matchers, start, end, resolution), http.RequestAborted);
+        }).WithTags("Metrics").RequireAuthorization(AccessPolicies.Read);
         return endpoints;
     }
 

@@ -65,7 +65,8 @@ public static partial class SiloHostingExtensions
             }
 
             silo.AddAIOpsStorage(connectionString);
-            silo.AddAIOpsSimulation(builder.Configuration);
+            var simulation = silo.AddAIOpsSimulation(builder.Configuration);
+            silo.Services.AddAIOpsMetrics(builder.Configuration, simulation);
             silo.AddStartupTask(static async (services, _) =>
             {
                 var grains = services.GetRequiredService<IGrainFactory>();
