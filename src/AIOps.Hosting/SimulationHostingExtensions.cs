@@ -33,6 +33,11 @@ public static class SimulationHostingExtensions
         options.Validate();
         silo.Services.AddOptions<EstateOptions>().BindConfiguration(EstateOptions.SectionName);
         silo.Services.AddSingleton<IInventoryProvider, SimulationInventorySource>();
+        foreach (var type in SimulationActionPlanners.Types)
+        {
+            silo.Services.AddSingleton<AIOps.Grains.Execution.IActionPlanner>(sp =>
+                SimulationActionPlanners.All(sp.GetRequiredService<IGrainFactory>()).Single(p => p.ActionType == type));
+        }
         return true;
     }
 }

@@ -72,6 +72,40 @@ public sealed class SimulationEndpointTests(EmbeddedSiloFixture fixture) : IClas
         await WaitForAsync(async () => (await Http.GetFromJsonAsync<JsonElement>($"/api/resources/{node}")).GetProperty("health").GetString() == "healthy" ? true : (bool?)null);
     }
 
+    [Fact]
+    public async Task AnAgentActionApprovedThroughTheOrchestratorRestartsAFailedNodeInTheEstate()
+    {
+        var nodes = await Http.GetFromJsonAsync<JsonElement>("/api/resources?kind=node&limit=50");
+        var node = nodes.GetProperty("items").EnumerateArray().First().GetProperty("id").GetString()!;
+        using var started = await Http.PostAsync("/api/simulation/scenarios", Json($$"""{"type":"node-failure","targetId":"{{node}}"}"""));
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var scenarioId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        await WaitForAsync(async () => (await Http.GetFromJsonAsync<JsonElement>($"/api/resources/{node}")).GetProperty("health").GetString() == "unhealthy" ? true : (bool?)null);
+
+        using var operatorHttp = fixture.Silo.As("operator");
+        using var approverHttp = fixture.Silo.As("approver");
+        using var submitted = await operatorHttp.PostAsync("/api/actions", Json(
+            $$"""{"agentId":"kubernetes","type":"restart","description":"reboot the NotReady node","targetResources":["{{node}}"],"riskLevel":"medium","estimatedImpact":"pods rescheduled","idempotencyKey":"sim-restart-{{Guid.NewGuid():N}}"}"""));
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        var submission = await submitted.Content.ReadFromJsonAsync<JsonElement>();
+        var actionId = submission.GetProperty("action").GetProperty("id").GetString()!;
+        if (submission.GetProperty("decision").GetProperty("verdict").GetString() == "needs-approval")
+        {
+            using var approved = await approverHttp.PostAsync($"/api/actions/{actionId}/approve", Json("""{"comment":"node is NotReady, reboot it"}"""));
+            Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        }
+
+        var action = await WaitForAsync(async () =>
+        {
+            var current = await Http.GetFromJsonAsync<JsonElement>($"/api/actions/{actionId}");
+            return current.GetProperty("status").GetString() is "completed" or "failed" ? current : (JsonElement?)null;
+        }, TimeSpan.FromSeconds(60));
+        Assert.Equal("completed", action.GetProperty("status").GetString());
+        var scenario = await Http.GetFromJsonAsync<JsonElement>($"/api/simulation/scenarios/{scenarioId}");
+        Assert.NotEqual("active", scenario.GetProperty("status").GetString());
+        await WaitForAsync(async () => (await Http.GetFromJsonAsync<JsonElement>($"/api/resources/{node}")).GetProperty("health").GetString() == "healthy" ? true : (bool?)null);
+    }
+
     [Theory]
     [InlineData("""{"type":"volcano"}""", "type")]
     [InlineData("""{"type":"memory-leak","targetId":"k8s:nowhere:deployment/x/y"}""", "targetId")]

@@ -37,4 +37,8 @@ public sealed record AgentAction(
     /// <summary>Why the agent proposed it.</summary>
     [Id(14)]
     public ImmutableArray<string> Rationale { get; init; } = [];
+
+    /// <summary>What the executor needs beyond the targets, e.g. <c>replicas</c> for scale.</summary>
+    [Id(15)]
+    public ImmutableDictionary<string, string> Parameters { get; init; } = ImmutableDictionary<string, string>.Empty;
 }

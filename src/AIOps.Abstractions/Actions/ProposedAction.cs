@@ -23,4 +23,8 @@ public sealed record ProposedAction(
     /// <summary>Why the agent proposes it, one line per reason — including when a model was unavailable and a rule decided.</summary>
     [Id(7)]
     public ImmutableArray<string> Rationale { get; init; } = [];
+
+    /// <summary>What the executor needs beyond the targets, e.g. <c>replicas</c> for scale or <c>size</c> for resize.</summary>
+    [Id(8)]
+    public ImmutableDictionary<string, string> Parameters { get; init; } = ImmutableDictionary<string, string>.Empty;
 }

@@ -31,6 +31,10 @@ public sealed record ActionProposed(
 {
     [Id(7)]
     public ImmutableArray<string> Rationale { get; init; } = [];
+
+    /// <summary>The proposal's parameters; empty in events journaled before parameters existed.</summary>
+    [Id(8)]
+    public ImmutableDictionary<string, string> Parameters { get; init; } = ImmutableDictionary<string, string>.Empty;
 }
 
 /// <summary>The action moved to another status; <see cref="Note"/> is the approver's comment, the reason, the result or the error.</summary>

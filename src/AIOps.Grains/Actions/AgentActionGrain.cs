@@ -81,6 +81,7 @@ public sealed partial class AgentActionGrain(
             [.. proposal.TargetResources.Distinct()], proposal.RiskLevel, proposal.EstimatedImpact ?? "", proposal.IdempotencyKey)
         {
             Rationale = proposal.Rationale.IsDefault ? [] : [.. proposal.Rationale.Where(r => !string.IsNullOrWhiteSpace(r))],
+            Parameters = proposal.Parameters ?? ImmutableDictionary<string, string>.Empty,
         });
         return await PublishAsync();
     }
@@ -356,6 +357,7 @@ public sealed partial class AgentActionGrain(
             p.At, State.ExecutedAt, State.Result, p.IdempotencyKey, Version, State.UpdatedAt)
         {
             Rationale = p.Rationale.IsDefault ? [] : p.Rationale,
+            Parameters = p.Parameters ?? ImmutableDictionary<string, string>.Empty,
         };
     }
 
