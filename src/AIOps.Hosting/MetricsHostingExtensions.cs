@@ -42,8 +42,14 @@ public static partial class MetricsHostingExtensions
             // One long-lived client: its handler pools connections to the one Prometheus.
             services.AddSingleton<IMetricsSource>(_ => new PrometheusMetricsSource(new HttpClient(), prometheus));
         }
+        else if (influx?.Url is not null && simulation)
+        {
+            // InfluxDB 2 is read with Flux, which this platform does not speak: read the estate itself instead.
+            services.AddSingleton<IMetricsSource>(sp => new SimulationMetricsSource(sp.GetRequiredService<IGrainFactory>()));
+        }
         else
         {
+            // The embedded store, or InfluxDB without a Prometheus-compatible reader: its queries say how to configure one.
             services.AddSingleton<IMetricsSource>(sp => sp.GetRequiredService<ITimeSeriesStore>());
         }
 
@@ -94,4 +100,11 @@ internal sealed partial class SimulationMetricsCollector(Func<IGrainFactory> gra
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Collecting the simulated estate's metrics failed; trying again next interval")]
     private static partial void LogCollectFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>Range queries answered by the simulated estate itself.</summary>
+internal sealed class SimulationMetricsSource(IGrainFactory grains) : IMetricsSource
+{
+    public Task<IReadOnlyList<MetricSeries>> QueryRangeAsync(MetricQuery query, CancellationToken cancellationToken) =>
+        grains.GetGrain<ISimulationGrain>(ISimulationGrain.Key).QueryRangeAsync(query);
 }

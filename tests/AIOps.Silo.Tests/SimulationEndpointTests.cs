@@ -120,6 +120,20 @@ public sealed class SimulationEndpointTests(EmbeddedSiloFixture fixture) : IClas
         Assert.Equal(before, await Http.GetStringAsync("/api/simulation/scenarios"));
     }
 
+    [Theory]
+    [InlineData("", "metric")]
+    [InlineData("metric=aiops_cpu_utilization_ratio&from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "from")]
+    [InlineData("metric=aiops_cpu_utilization_ratio&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&step=1s", "step")]
+    [InlineData("metric=aiops_cpu_utilization_ratio&step=fast", "step")]
+    [InlineData("metric=aiops_cpu_utilization_ratio&to=yesterday", "to")]
+    public async Task ABadMetricsQueryIsAProblemNamingTheParameter(string query, string field)
+    {
+        using var response = await Http.GetAsync("/api/metrics/query_range?" + query);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
     [Fact]
     public async Task ARealPrometheusScrapesTheSilosMetricsAndTheyReadBackThroughThePrometheusSource()
     {

@@ -15,6 +15,9 @@ namespace AIOps.Silo.Endpoints;
 /// </summary>
 public static class SimulationEndpoints
 {
+    /// <summary>Most points one series of a range query may have.</summary>
+    public const int MaxPoints = 11_000;
+
     /// <summary>Maps <c>/api/simulation</c>, <c>/api/metrics/query_range</c> and <c>/metrics</c>.</summary>
     public static IEndpointRouteBuilder MapSimulationEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -60,6 +63,15 @@ public static class SimulationEndpoints
             var end = parameters.Timestamp("to", to) ?? DateTimeOffset.UtcNow;
             var start = parameters.Timestamp("from", from) ?? end.AddHours(-1);
             var resolution = parameters.Duration("step", step) ?? TimeSpan.FromMinutes(1);
+            if (start >= end)
+            {
+                parameters.Invalid<string>("from", "must be before 'to'");
+            }
+            else if ((end - start) / resolution > MaxPoints)
+            {
+                parameters.Invalid<string>("step", $"gives more than {MaxPoints} points over the range; use a larger step or a shorter range");
+            }
+
             parameters.ThrowIfAny();
             var matchers = resource is null ? ImmutableSortedDictionary<string, string>.Empty : ImmutableSortedDictionary<string, string>.Empty.Add("resource_id", resource);
             return metrics.QueryRangeAsync(new MetricQuery(name!, matchers, start, end, resolution), http.RequestAborted);

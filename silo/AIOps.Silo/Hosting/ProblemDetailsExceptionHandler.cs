@@ -43,6 +43,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(
         BadHttpRequestException { InnerException: JsonException j } => Problem(
             StatusCodes.Status400BadRequest, "The request body is not valid JSON for this endpoint.", JsonDetail(j)),
         BadHttpRequestException b => Problem(b.StatusCode, "Bad request.", b.Message),
+        NotSupportedException n => Problem(StatusCodes.Status501NotImplemented, "Not supported by this configuration.", n.Message),
         TimeoutException or OrleansMessageRejectionException or SiloUnavailableException => Problem(
             StatusCodes.Status503ServiceUnavailable, "The cluster is busy or changing; try again.", null),
         _ => Problem(StatusCodes.Status500InternalServerError, "Unexpected error.", null),
