@@ -3,6 +3,7 @@ using AIOps.Abstractions;
 using AIOps.Abstractions.Events;
 using AIOps.Abstractions.Orchestration;
 using AIOps.Silo.Identity;
+using AIOps.Silo.Ingestion;
 using Microsoft.AspNetCore.Authorization;
 
 namespace AIOps.Silo.Endpoints;
@@ -43,7 +44,38 @@ public static class IngestionEndpoints
 
             return Results.Accepted(value: routed);
         });
+        group.MapPost("/alertmanager", async (string source, AlertmanagerWebhook? webhook, IGrainFactory grains, TimeProvider clock) =>
+            Results.Accepted(value: await RouteAsync(grains, AlertFormats.FromWebhook(source, webhook, clock.GetUtcNow()))))
+            .WithDescription("Alertmanager webhook receiver (payload version 4).");
+        group.MapPost("/api/v2/alerts", async (string source, ImmutableArray<AlertmanagerAlert>? alerts, IGrainFactory grains, TimeProvider clock) =>
+        {
+            await RouteAsync(grains, AlertFormats.FromApiV2(source, alerts, clock.GetUtcNow()));
+            return Results.Ok();
+        }).WithDescription("Alertmanager API v2 alerts, so Prometheus can send here directly (alerting.alertmanagers with path_prefix /api/ingest/{source}).");
+        group.MapPost("/pagerduty", async (string source, PagerDutyEvent? pagerDuty, IGrainFactory grains, TimeProvider clock) =>
+        {
+            var systemEvent = AlertFormats.FromPagerDuty(source, pagerDuty, clock.GetUtcNow());
+            await RouteAsync(grains, [systemEvent]);
+            return Results.Accepted(value: new { status = "success", message = "Event processed", dedup_key = systemEvent.CorrelationId });
+        }).WithDescription("Generic webhook in the PagerDuty Events v2 shape.");
         return endpoints;
+    }
+
+    private static async Task<IReadOnlyList<IngestResult>> RouteAsync(IGrainFactory grains, IReadOnlyList<SystemEvent> events)
+    {
+        if (events.Count > MaxBatch)
+        {
+            throw new ValidationException("alerts", $"must hold at most {MaxBatch} alerts");
+        }
+
+        var router = grains.GetGrain<IEventRouterGrain>(0);
+        var routed = new List<IngestResult>(events.Count);
+        foreach (var systemEvent in events)
+        {
+            routed.Add(new IngestResult(systemEvent.Id, await router.RouteEventAsync(systemEvent)));
+        }
+
+        return routed;
     }
 
     /// <summary>An event as a source posts it; id and timestamp are filled in when missing.</summary>
