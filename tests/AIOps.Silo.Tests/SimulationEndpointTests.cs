@@ -146,14 +146,16 @@ public sealed class SimulationEndpointTests(EmbeddedSiloFixture fixture) : IClas
         resource = resource[..resource.IndexOf('"', StringComparison.Ordinal)];
         var expected = double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 
-        var series = await WaitForAsync(async () =>
+        MetricSeries? series = null;
+        await WaitForAsync<bool>(async () =>
         {
             var now = DateTimeOffset.UtcNow;
             var found = await source.QueryRangeAsync(new MetricQuery("aiops_cost_per_hour",
                 ImmutableSortedDictionary<string, string>.Empty.Add("resource_id", resource), now.AddMinutes(-1), now, TimeSpan.FromSeconds(1)), CancellationToken.None);
-            return found.Count == 1 && found[0].Points.Length > 0 ? found[0] : null;
+            series = found.Count == 1 && found[0].Points.Length > 0 ? found[0] : null;
+            return series is null ? null : true;
         }, TimeSpan.FromSeconds(60));
-        Assert.Equal(expected, series.Points[^1].Value, 6);
+        Assert.Equal(expected, series!.Points[^1].Value, 6);
         Assert.Equal("aiops", series.Labels["job"]);
         Assert.True(series.Labels.ContainsKey("kind"));
     }
@@ -162,22 +164,6 @@ public sealed class SimulationEndpointTests(EmbeddedSiloFixture fixture) : IClas
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan? within = null)
         where T : struct
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The condition was not met in time.");
-            await Task.Delay(250);
-        }
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan? within = null)
-        where T : class
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
         while (true)

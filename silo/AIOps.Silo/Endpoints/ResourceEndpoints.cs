@@ -18,25 +18,8 @@ public static class ResourceEndpoints
     public static IEndpointRouteBuilder MapResourceEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/resources").WithTags("Resources").RequireAuthorization(AccessPolicies.Read);
-        group.MapGet("/", (IResourceCatalog catalog, HttpContext http, string? provider, string? kind, string? team, string? environment, string? health,
-            string? q, string? offset, string? limit, CancellationToken cancellationToken) =>
-        {
-            var parameters = new QueryParameters();
-            var query = new ResourceQuery(
-                QueryParameters.Text(provider),
-                QueryParameters.Text(kind),
-                QueryParameters.Text(team),
-                QueryParameters.Text(environment),
-                parameters.Enum<ResourceHealth>("health", health),
-                QueryParameters.Text(q),
-                parameters.Integer("offset", offset) ?? 0,
-                parameters.Integer("limit", limit) ?? 50)
-            {
-                Teams = http.User.Teams(),
-            };
-            parameters.ThrowIfAny();
-            return catalog.QueryAsync(query, cancellationToken);
-        });
+        group.MapGet("/", (IResourceCatalog catalog, HttpContext http, [AsParameters] ResourceFilter filter, CancellationToken cancellationToken) =>
+            catalog.QueryAsync(filter.ToQuery(http.User, defaultLimit: 50), cancellationToken));
         group.MapGet("/{**id}", async (string id, HttpContext http, IGrainFactory grains, TopologyService topology, string? depth, CancellationToken cancellationToken) =>
         {
             if (id.EndsWith(TopologySuffix, StringComparison.Ordinal))
@@ -50,25 +33,8 @@ public static class ResourceEndpoints
             var resource = await grains.GetGrain<IResourceGrain>(id).GetAsync();
             return http.User.CanSee(TeamNames.FromTags(resource.Tags)) ? resource : throw new NotFoundException("resource", id);
         }).WithDescription("One resource; with the suffix /topology (GET /api/resources/{id}/topology?depth=n) its neighbourhood in the dependency graph.");
-        endpoints.MapGet("/api/topology", (TopologyService topology, HttpContext http, string? provider, string? kind, string? team, string? environment, string? health,
-            string? q, string? offset, string? limit, CancellationToken cancellationToken) =>
-        {
-            var parameters = new QueryParameters();
-            var query = new ResourceQuery(
-                QueryParameters.Text(provider),
-                QueryParameters.Text(kind),
-                QueryParameters.Text(team),
-                QueryParameters.Text(environment),
-                parameters.Enum<ResourceHealth>("health", health),
-                QueryParameters.Text(q),
-                parameters.Integer("offset", offset) ?? 0,
-                parameters.Integer("limit", limit) ?? 500)
-            {
-                Teams = http.User.Teams(),
-            };
-            parameters.ThrowIfAny();
-            return topology.GetGraphPageAsync(query, cancellationToken);
-        }).WithTags("Resources").RequireAuthorization(AccessPolicies.Read);
+        endpoints.MapGet("/api/topology", (TopologyService topology, HttpContext http, [AsParameters] ResourceFilter filter, CancellationToken cancellationToken) =>
+            topology.GetGraphPageAsync(filter.ToQuery(http.User, defaultLimit: 500), cancellationToken)).WithTags("Resources").RequireAuthorization(AccessPolicies.Read);
         group.MapPut("/{**id}", async (string id, ResourceSpec spec, HttpContext http, IGrainFactory grains, IResourceCatalog catalog) =>
         {
             await http.User.EnsureResourceAsync(catalog, id);
@@ -86,5 +52,37 @@ public static class ResourceEndpoints
             return Results.NoContent();
         }).RequireAuthorization(AccessPolicies.Operate);
         return endpoints;
+    }
+}
+
+/// <summary>The resource filters of <c>GET /api/resources</c> and <c>GET /api/topology</c>, read as text so every bad one is named.</summary>
+/// <param name="Provider">Provider, e.g. <c>aws</c>.</param>
+/// <param name="Kind">Kind, e.g. <c>node</c>.</param>
+/// <param name="Team">Owning team.</param>
+/// <param name="Environment">Environment (<c>prod</c> finds <c>production</c>).</param>
+/// <param name="Health">unknown, healthy, degraded or unhealthy.</param>
+/// <param name="Q">Text the name or id contains.</param>
+/// <param name="Offset">Items to skip.</param>
+/// <param name="Limit">Items to return.</param>
+public sealed record ResourceFilter(string? Provider, string? Kind, string? Team, string? Environment, string? Health, string? Q, string? Offset, string? Limit)
+{
+    /// <summary>The catalog query, limited to the caller's teams; throws a validation error naming every bad parameter.</summary>
+    internal ResourceQuery ToQuery(System.Security.Claims.ClaimsPrincipal user, int defaultLimit)
+    {
+        var parameters = new QueryParameters();
+        var query = new ResourceQuery(
+            QueryParameters.Text(Provider),
+            QueryParameters.Text(Kind),
+            QueryParameters.Text(Team),
+            QueryParameters.Text(Environment),
+            parameters.Enum<ResourceHealth>("health", Health),
+            QueryParameters.Text(Q),
+            parameters.Integer("offset", Offset) ?? 0,
+            parameters.Integer("limit", Limit) ?? defaultLimit)
+        {
+            Teams = user.Teams(),
+        };
+        parameters.ThrowIfAny();
+        return query;
     }
 }
