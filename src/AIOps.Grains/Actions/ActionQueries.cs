@@ -15,15 +15,7 @@ public static class ActionQueries
     {
         ArgumentNullException.ThrowIfNull(query);
         var errors = new Dictionary<string, string[]>();
-        if (query.Offset < 0)
-        {
-            errors["offset"] = ["must be 0 or more"];
-        }
-
-        if (query.Limit is < 1 or > MaxLimit)
-        {
-            errors["limit"] = [$"must be between 1 and {MaxLimit}"];
-        }
+        ResourceQueries.CheckPage(errors, query.Offset, query.Limit, MaxLimit);
 
         if (query.Status is { } status && !Enum.IsDefined(status))
         {

@@ -23,7 +23,6 @@ public static partial class AuditValidation
     /// <summary>Most details one record may carry.</summary>
     public const int MaxDetails = 64;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Throws <see cref="ValidationException"/> naming every bad field of <paramref name="record"/>.</summary>
     public static void Validate(AuditRecord? record)
@@ -57,11 +56,11 @@ public static partial class AuditValidation
             {
                 errors["details"] = [$"must have at most {MaxDetails} entries"];
             }
-            else if (details.Any(d => string.IsNullOrEmpty(d.Key) || d.Key.Length > MaxNameLength || !IsStorable(d.Key)))
+            else if (details.Any(d => string.IsNullOrEmpty(d.Key) || d.Key.Length > MaxNameLength || !StorableText.IsStorable(d.Key)))
             {
                 errors["details"] = [$"keys must be 1 to {MaxNameLength} characters without NUL or unpaired surrogates"];
             }
-            else if (details.Any(d => d.Value is null || d.Value.Length > MaxTextLength || !IsStorable(d.Value)))
+            else if (details.Any(d => d.Value is null || d.Value.Length > MaxTextLength || !StorableText.IsStorable(d.Value)))
             {
                 errors["details"] = [$"values must be present, at most {MaxTextLength} characters, without NUL or unpaired surrogates"];
             }
@@ -159,30 +158,12 @@ public static partial class AuditValidation
         {
             errors[field] = [$"must be at most {maxLength} characters"];
         }
-        else if (!IsStorable(value))
+        else if (!StorableText.IsStorable(value))
         {
             errors[field] = ["must not contain NUL or unpaired surrogates"];
         }
     }
 
-    // PostgreSQL text cannot hold NUL, and a lone surrogate has no UTF-8 form: either would fail at insert time.
-    private static bool IsStorable(string value)
-    {
-        if (value.Contains('\0', StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        try
-        {
-            _ = StrictUtf8.GetByteCount(value);
-            return true;
-        }
-        catch (EncoderFallbackException)
-        {
-            return false;
-        }
-    }
 
     private static void Throw(Dictionary<string, string[]> errors)
     {

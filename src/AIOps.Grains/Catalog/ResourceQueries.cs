@@ -21,15 +21,7 @@ public static class ResourceQueries
     {
         ArgumentNullException.ThrowIfNull(query);
         var errors = new Dictionary<string, string[]>();
-        if (query.Offset < 0)
-        {
-            errors["offset"] = ["must be 0 or more"];
-        }
-
-        if (query.Limit is < 1 or > MaxLimit)
-        {
-            errors["limit"] = [$"must be between 1 and {MaxLimit}"];
-        }
+        CheckPage(errors, query.Offset, query.Limit, MaxLimit);
 
         if (query.Health is { } health && !Enum.IsDefined(health))
         {
@@ -76,4 +68,19 @@ public static class ResourceQueries
 
     /// <summary>Null for blank, otherwise trimmed.</summary>
     public static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>Records a bad <c>offset</c> (below 0) or <c>limit</c> (outside 1 to <paramref name="maxLimit"/>) in <paramref name="errors"/>.</summary>
+    public static void CheckPage(Dictionary<string, string[]> errors, int offset, int limit, int maxLimit)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (offset < 0)
+        {
+            errors["offset"] = ["must be 0 or more"];
+        }
+
+        if (limit < 1 || limit > maxLimit)
+        {
+            errors["limit"] = [$"must be between 1 and {maxLimit}"];
+        }
+    }
 }

@@ -22,7 +22,6 @@ public static partial class CredentialValidation
 
     private const string NameRule = "must be 1 to 63 characters: lower-case letters, digits, '-', '_' or '.', starting with a letter or digit";
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The wire name of <paramref name="kind"/>, e.g. <c>aws-access-key</c>.</summary>
     public static string WireName(CredentialKind kind) => JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
@@ -43,7 +42,7 @@ public static partial class CredentialValidation
     /// <summary>Throws <see cref="ValidationException"/> for a missing or overlong actor.</summary>
     public static void ValidateActor(string? actor)
     {
-        if (string.IsNullOrWhiteSpace(actor) || actor.Length > MaxActorLength || !IsStorable(actor))
+        if (string.IsNullOrWhiteSpace(actor) || actor.Length > MaxActorLength || !StorableText.IsStorable(actor))
         {
             throw new ValidationException("actor", $"must be 1 to {MaxActorLength} characters");
         }
@@ -63,7 +62,7 @@ public static partial class CredentialValidation
             errors["team"] = [NameRule];
         }
 
-        if (credential.Description is { } description && (description.Length > MaxDescriptionLength || !IsStorable(description)))
+        if (credential.Description is { } description && (description.Length > MaxDescriptionLength || !StorableText.IsStorable(description)))
         {
             errors["description"] = [$"must be at most {MaxDescriptionLength} characters, without NUL or unpaired surrogates"];
         }
@@ -118,7 +117,7 @@ public static partial class CredentialValidation
         }
 
         if (!errors.Keys.Any(k => k.StartsWith("fields", StringComparison.Ordinal))
-            && accepted.Sum(f => (long)StrictUtf8.GetByteCount(f.Key) + StrictUtf8.GetByteCount(f.Value)) > MaxPayloadBytes)
+            && accepted.Sum(f => (long)StorableText.StrictUtf8.GetByteCount(f.Key) + StorableText.StrictUtf8.GetByteCount(f.Value)) > MaxPayloadBytes)
         {
             errors["fields"] = [$"must take at most {MaxPayloadBytes / 1024} KiB in all"];
         }
@@ -154,7 +153,7 @@ public static partial class CredentialValidation
             {
                 errors[key] = [$"must be at most {field.MaxLength} characters"];
             }
-            else if (!IsStorable(value))
+            else if (!StorableText.IsStorable(value))
             {
                 errors[key] = ["must not contain NUL or unpaired surrogates"];
             }
@@ -194,7 +193,7 @@ public static partial class CredentialValidation
             {
                 errors[key] = [$"must be at most {CredentialSchema.MaxKubeconfigLength} characters"];
             }
-            else if (!IsStorable(value))
+            else if (!StorableText.IsStorable(value))
             {
                 errors[key] = ["must not contain NUL or unpaired surrogates"];
             }
@@ -210,23 +209,6 @@ public static partial class CredentialValidation
 
     private static bool IsName(string? value) => value is not null && Name().IsMatch(value);
 
-    private static bool IsStorable(string value)
-    {
-        if (value.Contains('\0', StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        try
-        {
-            _ = StrictUtf8.GetByteCount(value);
-            return true;
-        }
-        catch (EncoderFallbackException)
-        {
-            return false;
-        }
-    }
 
     private static void Throw(Dictionary<string, string[]> errors)
     {
