@@ -102,6 +102,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new LiveUpdate(LiveKinds.Incident, "inc-1", At, Incident: incident);
         yield return new ResourceChange("r1", "web", ResourceHealth.Degraded, 0.1m, 7, At, Deleted: true);
         yield return new ResourceEdge("pod-1", "node-1");
+        yield return new IncidentClassification("node-failure", 0.93, "catalog+model", [new ClassScore("memory-leak", 0.04)], "KubeNodeNotReady on a node", "incident-type@1");
         yield return new ResourceTopology([new ResourceSummary("r1", "aws", "vm", "web", "eu", "shop", "production", ResourceHealth.Degraded, 0.25m, At, 4)], [new ResourceEdge("r1", "r2")], true, 12);
         yield return new InventoryRecord("simulation", new ResourceSpec("aws", "ec2", "web", "eu-west-1", ImmutableDictionary<string, string>.Empty.Add("team", "core"),
             ImmutableDictionary<string, string>.Empty, ["vol-1"], 0.2m), ImmutableDictionary<string, string>.Empty.Add("state", "running"), ResourceHealth.Healthy);
