@@ -60,6 +60,9 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new ConflictException("exists");
         yield return new IncidentOpened("alice", At, "t", "d", Severity.High, ["r1"], At) { Team = "shop" };
         yield return new IncidentStatusChanged("bob", At, IncidentStatus.Open, IncidentStatus.Closed, "noise");
+        yield return new IncidentNoted("agent:incident-response", At, "runbook", "step 1 restart node-3: completed");
+        yield return new AIOps.Abstractions.Alerts.AlertSignal(
+            new SystemEvent("am:f1:1:firing", "alert.firing", "am", Severity.High, ImmutableDictionary<string, string>.Empty.Add("fingerprint", "f1"), At), AIOps.Abstractions.Alerts.AlertChange.Firing, 3, At);
         yield return new IncidentResolved("bot", At, ["s"], true);
         yield return new IncidentResourcesAffected("rca", At, ["r2"]);
         yield return new IncidentState { Exists = true, Title = "t", Status = IncidentStatus.Resolved, AffectedResources = ["r1"], UpdatedAt = At };
@@ -102,6 +105,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new LiveUpdate(LiveKinds.Incident, "inc-1", At, Incident: incident);
         yield return new ResourceChange("r1", "web", ResourceHealth.Degraded, 0.1m, 7, At, Deleted: true);
         yield return new ResourceEdge("pod-1", "node-1");
+        yield return new ClassScore("disk-filling", 0.02);
         yield return new IncidentClassification("node-failure", 0.93, "catalog+model", [new ClassScore("memory-leak", 0.04)], "KubeNodeNotReady on a node", "incident-type@1");
         yield return new ResourceTopology([new ResourceSummary("r1", "aws", "vm", "web", "eu", "shop", "production", ResourceHealth.Degraded, 0.25m, At, 4)], [new ResourceEdge("r1", "r2")], true, 12);
         yield return new InventoryRecord("simulation", new ResourceSpec("aws", "ec2", "web", "eu-west-1", ImmutableDictionary<string, string>.Empty.Add("team", "core"),

@@ -27,6 +27,12 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>Reopens a resolved incident (the fault came back).</summary>
     [Alias("reopen")] Task<Incident> ReopenAsync(string actor, string reason);
 
+    /// <summary>Records a note on the timeline, e.g. a runbook step and its outcome.</summary>
+    /// <param name="actor">Who writes it, e.g. <c>agent:incident-response</c>.</param>
+    /// <param name="kind">What it is about: <c>runbook</c>, <c>classification</c>, <c>note</c>...</param>
+    /// <param name="text">The note.</param>
+    [Alias("note")] Task<Incident> NoteAsync(string actor, string kind, string text);
+
     /// <summary>Adds resources to the affected set; ids already there are ignored.</summary>
     [Alias("affect")] Task<Incident> AddAffectedResourcesAsync(string actor, ImmutableArray<string> resourceIds);
 }

@@ -12,6 +12,7 @@ namespace AIOps.Grains.Incidents;
 [JsonDerivedType(typeof(IncidentStatusChanged), "status-changed")]
 [JsonDerivedType(typeof(IncidentResolved), "resolved")]
 [JsonDerivedType(typeof(IncidentResourcesAffected), "resources-affected")]
+[JsonDerivedType(typeof(IncidentNoted), "noted")]
 [GenerateSerializer, Alias("aiops.incident-event")]
 public abstract record IncidentEvent([property: Id(0)] string Actor, [property: Id(1)] DateTimeOffset At) : IJournalEvent;
 
@@ -54,3 +55,11 @@ public sealed record IncidentResourcesAffected(
     string Actor,
     DateTimeOffset At,
     [property: Id(0)] ImmutableArray<string> ResourceIds) : IncidentEvent(Actor, At);
+
+/// <summary>A note on the timeline: a runbook step, a finding, a comment.</summary>
+[GenerateSerializer, Alias("aiops.incident-event.noted")]
+public sealed record IncidentNoted(
+    string Actor,
+    DateTimeOffset At,
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string Text) : IncidentEvent(Actor, At);

@@ -91,6 +91,30 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
     public Task<Incident> ReopenAsync(string actor, string reason) => ChangeStatusAsync(actor, IncidentStatus.Open, reason);
 
     /// <inheritdoc />
+    public async Task<Incident> NoteAsync(string actor, string kind, string text)
+    {
+        EnsureExists();
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(kind) || kind.Length > 64)
+        {
+            errors["kind"] = ["is required, at most 64 characters"];
+        }
+
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 4000)
+        {
+            errors["text"] = ["is required, at most 4000 characters"];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+
+        await RaiseAndConfirmAsync(new IncidentNoted(Actor(actor), clock.GetUtcNow(), kind.Trim(), text.Trim()));
+        return await PublishAsync();
+    }
+
+    /// <inheritdoc />
     public async Task<Incident> AddAffectedResourcesAsync(string actor, ImmutableArray<string> resourceIds)
     {
         EnsureExists();
@@ -117,6 +141,7 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
         IncidentStatusChanged s => $"Status {IncidentLifecycle.Wire(s.From)} → {IncidentLifecycle.Wire(s.To)}" + (s.Reason is null ? "" : $": {s.Reason}"),
         IncidentResolved r => (r.Automated ? "Resolved automatically" : "Resolved") + (r.Steps.IsDefaultOrEmpty ? "" : $": {string.Join("; ", r.Steps)}"),
         IncidentResourcesAffected a => $"Affected resources added: {string.Join(", ", a.ResourceIds)}",
+        IncidentNoted n => $"{n.Kind}: {n.Text}",
         _ => e.GetType().Name,
     };
 

@@ -65,6 +65,8 @@ public sealed class IncidentState
             case IncidentResourcesAffected a:
                 AffectedResources = AffectedResources.AddRange(a.ResourceIds.Where(id => !AffectedResources.Contains(id)));
                 break;
+            case IncidentNoted:
+                break;
             default:
                 throw new InvalidOperationException($"Unknown incident event {e.GetType().Name}.");
         }
