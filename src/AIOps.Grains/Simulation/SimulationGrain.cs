@@ -143,45 +143,15 @@ public sealed partial class SimulationGrain(IOptions<EstateOptions> options, Tim
         foreach (var alert in _estate.Alerts(_alertsRouted).Take(MaxRoutedPerTick))
         {
             _alertsRouted = alert.Sequence;
-            var data = alert.Labels.Concat(alert.Annotations.Select(a => KeyValuePair.Create("annotation." + a.Key, a.Value)))
-                .Append(KeyValuePair.Create("alertname", alert.Name))
-                .Append(KeyValuePair.Create("fingerprint", alert.Fingerprint))
-                .GroupBy(p => p.Key, StringComparer.Ordinal)
-                .ToImmutableDictionary(g => g.Key, g => g.Last().Value);
-            await router.RouteEventAsync(new SystemEvent(
-                $"simulation:alert:{alert.Sequence}",
-                alert.Status == "resolved" ? EventTypes.AlertResolved : EventTypes.AlertFiring,
-                "simulation",
-                Severity(alert.Severity),
-                data,
-                alert.Timestamp,
-                alert.Fingerprint,
-                alert.Labels.GetValueOrDefault("resource_id")));
+            await router.RouteEventAsync(SimulationSignals.Alert(alert));
         }
 
         foreach (var item in _estate.Events(_eventsRouted).Take(MaxRoutedPerTick))
         {
             _eventsRouted = item.Sequence;
-            await router.RouteEventAsync(new SystemEvent(
-                $"simulation:event:{item.Sequence}",
-                EventTypes.KubernetesEvent,
-                "simulation",
-                item.Type == "Warning" ? AIOps.Abstractions.Severity.Medium : AIOps.Abstractions.Severity.Low,
-                ImmutableDictionary<string, string>.Empty
-                    .Add("reason", item.Reason).Add("involvedObject", item.InvolvedObject).Add("message", item.Message).Add("type", item.Type),
-                item.Timestamp,
-                null,
-                item.ResourceId));
+            await router.RouteEventAsync(SimulationSignals.Event(item));
         }
     }
-
-    private static AIOps.Abstractions.Severity Severity(string severity) => severity.ToLowerInvariant() switch
-    {
-        "critical" => AIOps.Abstractions.Severity.Critical,
-        "warning" or "high" => AIOps.Abstractions.Severity.High,
-        "info" or "low" => AIOps.Abstractions.Severity.Low,
-        _ => AIOps.Abstractions.Severity.Medium,
-    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulated estate of {Count} resources generated from seed {Seed}; alert rules evaluated every {Interval}, their hold times scaled by {ForFactor}")]
     private static partial void LogCreated(ILogger logger, int count, ulong seed, TimeSpan interval, double forFactor);
