@@ -33,6 +33,15 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <param name="text">The note.</param>
     [Alias("note")] Task<Incident> NoteAsync(string actor, string kind, string text);
 
+    /// <summary>Alerts joined the incident (or fired again); their resources become affected. Alerts it holds already are updated.</summary>
+    [Alias("attach-alerts")] Task<Incident> AttachAlertsAsync(string actor, ImmutableArray<IncidentAlert> alerts);
+
+    /// <summary>Some of its alerts resolved (the incident shrinks); it stays open while others fire.</summary>
+    [Alias("clear-alerts")] Task<Incident> ClearAlertsAsync(string actor, ImmutableArray<string> alertKeys, DateTimeOffset at);
+
+    /// <summary>Records the agent's analysis: type, severity from impact, root-cause candidates.</summary>
+    [Alias("analysis")] Task<Incident> RecordAnalysisAsync(string actor, IncidentAnalysis analysis);
+
     /// <summary>Adds resources to the affected set; ids already there are ignored.</summary>
     [Alias("affect")] Task<Incident> AddAffectedResourcesAsync(string actor, ImmutableArray<string> resourceIds);
 }

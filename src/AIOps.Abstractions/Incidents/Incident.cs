@@ -33,4 +33,24 @@ public sealed record Incident(
     /// <summary>The owning team (lower-cased), or null.</summary>
     [Id(12)]
     public string? Team { get; init; }
+
+    /// <summary>The alerts correlated into it, in the order they joined.</summary>
+    [Id(13)]
+    public ImmutableArray<IncidentAlert> Alerts { get; init; } = [];
+
+    /// <summary>Its type, once classified.</summary>
+    [Id(14)]
+    public IncidentClassification? Classification { get; init; }
+
+    /// <summary>Ranked root-cause candidates with evidence, once analysed.</summary>
+    [Id(15)]
+    public ImmutableArray<RootCauseCandidate> RootCauses { get; init; } = [];
+
+    /// <summary>Why it has its severity, once assessed from impact.</summary>
+    [Id(16)]
+    public ImmutableArray<string> SeverityReasons { get; init; } = [];
+
+    /// <summary>Earlier incidents this one recurs (the same alerts fired again after the reopen window).</summary>
+    [Id(17)]
+    public ImmutableArray<string> LinkedIncidents { get; init; } = [];
 }

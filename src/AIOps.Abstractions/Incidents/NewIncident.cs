@@ -21,4 +21,12 @@ public sealed record NewIncident(
     /// <summary>The owning team, if any; stored lower-cased. Team-scoped listings show an incident without a team to everyone.</summary>
     [Id(6)]
     public string? Team { get; init; }
+
+    /// <summary>The alerts it opens with (when the correlator opens it).</summary>
+    [Id(7)]
+    public ImmutableArray<IncidentAlert> Alerts { get; init; } = [];
+
+    /// <summary>An earlier incident it recurs, if any.</summary>
+    [Id(8)]
+    public string? LinkedTo { get; init; }
 }

@@ -13,6 +13,9 @@ namespace AIOps.Grains.Incidents;
 [JsonDerivedType(typeof(IncidentResolved), "resolved")]
 [JsonDerivedType(typeof(IncidentResourcesAffected), "resources-affected")]
 [JsonDerivedType(typeof(IncidentNoted), "noted")]
+[JsonDerivedType(typeof(IncidentAlertsAttached), "alerts-attached")]
+[JsonDerivedType(typeof(IncidentAlertsCleared), "alerts-cleared")]
+[JsonDerivedType(typeof(IncidentAnalyzed), "analyzed")]
 [GenerateSerializer, Alias("aiops.incident-event")]
 public abstract record IncidentEvent([property: Id(0)] string Actor, [property: Id(1)] DateTimeOffset At) : IJournalEvent;
 
@@ -30,6 +33,14 @@ public sealed record IncidentOpened(
     /// <summary>The owning team, or null; journals written before teams existed read as null.</summary>
     [Id(5)]
     public string? Team { get; init; }
+
+    /// <summary>The alerts it opened with.</summary>
+    [Id(6)]
+    public ImmutableArray<IncidentAlert> Alerts { get; init; } = [];
+
+    /// <summary>An earlier incident it recurs.</summary>
+    [Id(7)]
+    public string? LinkedTo { get; init; }
 }
 
 /// <summary>The status changed (investigate, close, reopen); resolution has its own event.</summary>
@@ -63,3 +74,25 @@ public sealed record IncidentNoted(
     DateTimeOffset At,
     [property: Id(0)] string Kind,
     [property: Id(1)] string Text) : IncidentEvent(Actor, At);
+
+/// <summary>Alerts joined the incident or fired again.</summary>
+[GenerateSerializer, Alias("aiops.incident-event.alerts-attached")]
+public sealed record IncidentAlertsAttached(
+    string Actor,
+    DateTimeOffset At,
+    [property: Id(0)] ImmutableArray<IncidentAlert> Alerts) : IncidentEvent(Actor, At);
+
+/// <summary>Alerts of the incident resolved.</summary>
+[GenerateSerializer, Alias("aiops.incident-event.alerts-cleared")]
+public sealed record IncidentAlertsCleared(
+    string Actor,
+    DateTimeOffset At,
+    [property: Id(0)] ImmutableArray<string> AlertKeys,
+    [property: Id(1)] DateTimeOffset EndedAt) : IncidentEvent(Actor, At);
+
+/// <summary>The agent's analysis: type, severity from impact, root-cause candidates.</summary>
+[GenerateSerializer, Alias("aiops.incident-event.analyzed")]
+public sealed record IncidentAnalyzed(
+    string Actor,
+    DateTimeOffset At,
+    [property: Id(0)] IncidentAnalysis Analysis) : IncidentEvent(Actor, At);

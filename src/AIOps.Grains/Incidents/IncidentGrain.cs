@@ -52,11 +52,17 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
-        var affected = incident.AffectedResources.IsDefault ? [] : incident.AffectedResources.Distinct().ToImmutableArray();
+        var alerts = incident.Alerts.IsDefault ? [] : incident.Alerts;
+        var affected = (incident.AffectedResources.IsDefault ? [] : incident.AffectedResources)
+            .Concat(alerts.Select(a => a.ResourceId).OfType<string>())
+            .Distinct(StringComparer.Ordinal)
+            .ToImmutableArray();
         await RaiseAndConfirmAsync(new IncidentOpened(
             Actor(incident.OpenedBy), now, incident.Title.Trim(), incident.Description ?? "", incident.Severity, affected, incident.DetectedAt ?? now)
         {
             Team = TeamNames.Normalize(incident.Team),
+            Alerts = alerts,
+            LinkedTo = incident.LinkedTo,
         });
         return await PublishAsync();
     }
@@ -115,6 +121,50 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
     }
 
     /// <inheritdoc />
+    public async Task<Incident> AttachAlertsAsync(string actor, ImmutableArray<IncidentAlert> alerts)
+    {
+        EnsureExists();
+        var changed = (alerts.IsDefault ? [] : alerts)
+            .Where(a => a is not null && !State.Alerts.Contains(a with { Reason = State.Alerts.FirstOrDefault(x => x.Key == a.Key)?.Reason ?? a.Reason }))
+            .ToImmutableArray();
+        if (changed.IsEmpty)
+        {
+            return Snapshot();
+        }
+
+        await RaiseAndConfirmAsync(new IncidentAlertsAttached(Actor(actor), clock.GetUtcNow(), changed));
+        return await PublishAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<Incident> ClearAlertsAsync(string actor, ImmutableArray<string> alertKeys, DateTimeOffset at)
+    {
+        EnsureExists();
+        var keys = (alertKeys.IsDefault ? [] : alertKeys).Where(k => State.Alerts.Any(a => a.Key == k && a.EndsAt is null)).Distinct().ToImmutableArray();
+        if (keys.IsEmpty)
+        {
+            return Snapshot();
+        }
+
+        await RaiseAndConfirmAsync(new IncidentAlertsCleared(Actor(actor), clock.GetUtcNow(), keys, at));
+        return await PublishAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<Incident> RecordAnalysisAsync(string actor, IncidentAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        EnsureExists();
+        if (IncidentAnalysisDiff.SameAs(State, analysis))
+        {
+            return Snapshot();
+        }
+
+        await RaiseAndConfirmAsync(new IncidentAnalyzed(Actor(actor), clock.GetUtcNow(), analysis));
+        return await PublishAsync();
+    }
+
+    /// <inheritdoc />
     public async Task<Incident> AddAffectedResourcesAsync(string actor, ImmutableArray<string> resourceIds)
     {
         EnsureExists();
@@ -142,10 +192,17 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
         IncidentResolved r => (r.Automated ? "Resolved automatically" : "Resolved") + (r.Steps.IsDefaultOrEmpty ? "" : $": {string.Join("; ", r.Steps)}"),
         IncidentResourcesAffected a => $"Affected resources added: {string.Join(", ", a.ResourceIds)}",
         IncidentNoted n => $"{n.Kind}: {n.Text}",
+        IncidentAlertsAttached a => a.Alerts.Length == 1
+            ? $"Alert {a.Alerts[0].Name}{On(a.Alerts[0].ResourceId)} joined ({a.Alerts[0].Reason})"
+            : $"{a.Alerts.Length} alerts joined: {string.Join(", ", a.Alerts.Select(x => x.Name + On(x.ResourceId)))}",
+        IncidentAlertsCleared c => $"{c.AlertKeys.Length} alert(s) resolved",
+        IncidentAnalyzed a => IncidentAnalysisDiff.Describe(a.Analysis),
         _ => e.GetType().Name,
     };
 
     private string Id => this.GetPrimaryKeyString();
+
+    private static string On(string? resource) => resource is null ? "" : " on " + resource;
 
     private static string Actor(string? actor) => string.IsNullOrWhiteSpace(actor) ? "system" : actor.Trim();
 
@@ -185,6 +242,11 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
             State.ResolvedAt, State.ResolutionSteps, State.AutomatedResolution, Version, State.UpdatedAt)
         {
             Team = State.Team,
+            Alerts = State.Alerts,
+            Classification = State.Classification,
+            RootCauses = State.RootCauses,
+            SeverityReasons = State.SeverityReasons,
+            LinkedIncidents = State.LinkedIncidents,
         };
     }
 }

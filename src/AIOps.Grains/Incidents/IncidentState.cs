@@ -33,6 +33,16 @@ public sealed class IncidentState
 
     [Id(11)] public string? Team { get; set; }
 
+    [Id(12)] public ImmutableArray<IncidentAlert> Alerts { get; set; } = [];
+
+    [Id(13)] public IncidentClassification? Classification { get; set; }
+
+    [Id(14)] public ImmutableArray<RootCauseCandidate> RootCauses { get; set; } = [];
+
+    [Id(15)] public ImmutableArray<string> SeverityReasons { get; set; } = [];
+
+    [Id(16)] public ImmutableArray<string> LinkedIncidents { get; set; } = [];
+
     /// <summary>Applies one journal event.</summary>
     public void Apply(IncidentEvent e)
     {
@@ -47,6 +57,8 @@ public sealed class IncidentState
                 AffectedResources = o.AffectedResources.IsDefault ? [] : o.AffectedResources;
                 DetectedAt = o.DetectedAt;
                 Team = o.Team;
+                Alerts = o.Alerts.IsDefault ? [] : o.Alerts;
+                LinkedIncidents = o.LinkedTo is null ? [] : [o.LinkedTo];
                 break;
             case IncidentStatusChanged s:
                 Status = s.To;
@@ -66,6 +78,29 @@ public sealed class IncidentState
                 AffectedResources = AffectedResources.AddRange(a.ResourceIds.Where(id => !AffectedResources.Contains(id)));
                 break;
             case IncidentNoted:
+                break;
+            case IncidentAlertsAttached attached:
+                foreach (var alert in attached.Alerts)
+                {
+                    var index = Alerts.IndexOf(Alerts.FirstOrDefault(a => a.Key == alert.Key)!);
+                    Alerts = index >= 0 ? Alerts.SetItem(index, alert with { Reason = Alerts[index].Reason }) : Alerts.Add(alert);
+                    if (alert.ResourceId is { } resource && !AffectedResources.Contains(resource))
+                    {
+                        AffectedResources = AffectedResources.Add(resource);
+                    }
+                }
+
+                break;
+            case IncidentAlertsCleared cleared:
+                Alerts = [.. Alerts.Select(a => cleared.AlertKeys.Contains(a.Key) && a.EndsAt is null ? a with { EndsAt = cleared.EndedAt } : a)];
+                break;
+            case IncidentAnalyzed analyzed:
+                var analysis = analyzed.Analysis;
+                Title = string.IsNullOrWhiteSpace(analysis.Title) ? Title : analysis.Title;
+                Classification = analysis.Classification ?? Classification;
+                Severity = analysis.Severity ?? Severity;
+                SeverityReasons = analysis.Severity is null || analysis.SeverityReasons.IsDefault ? SeverityReasons : analysis.SeverityReasons;
+                RootCauses = analysis.RootCauses.IsDefault ? RootCauses : analysis.RootCauses;
                 break;
             default:
                 throw new InvalidOperationException($"Unknown incident event {e.GetType().Name}.");
