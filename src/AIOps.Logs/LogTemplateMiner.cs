@@ -97,8 +97,8 @@ public sealed class LogTemplateMiner
     public LogMatch Add(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var raw = LogTokenizer.Split(message, _options.MaxTokens);
-        var masked = LogTokenizer.Mask(raw);
+        var split = LogTokenizer.Split(message, _options.MaxTokens);
+        var (raw, masked) = LogTokenizer.CollapseValueRuns(split, LogTokenizer.Mask(split));
         var key = string.Join(Separator, masked);
         lock (_gate)
         {
@@ -119,8 +119,8 @@ public sealed class LogTemplateMiner
     public LogMatch? Match(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var raw = LogTokenizer.Split(message, _options.MaxTokens);
-        var masked = LogTokenizer.Mask(raw);
+        var split = LogTokenizer.Split(message, _options.MaxTokens);
+        var (raw, masked) = LogTokenizer.CollapseValueRuns(split, LogTokenizer.Mask(split));
         var key = string.Join(Separator, masked);
         lock (_gate)
         {

@@ -104,6 +104,60 @@ internal static class LogTokenizer
         return masked;
     }
 
+    /// <summary>
+    /// Folds each run of adjacent whole-token values into one, in both lists, so a list of values of any length
+    /// (<c>delete a b c</c>) gives one template; the raw tokens of a run are kept joined by a space.
+    /// </summary>
+    public static (List<string> Raw, string[] Masked) CollapseValueRuns(List<string> raw, string[] masked)
+    {
+        var outRaw = new List<string>(raw.Count);
+        var outMasked = new List<string>(masked.Length);
+        for (var i = 0; i < masked.Length; i++)
+        {
+            if (masked[i] == Wildcard && i > 0 && masked[i - 1] == Wildcard && SameShape(raw[i - 1], raw[i]))
+            {
+                outRaw[^1] = outRaw[^1] + " " + raw[i];
+                continue;
+            }
+
+            outRaw.Add(raw[i]);
+            outMasked.Add(masked[i]);
+        }
+
+        return (outRaw, [.. outMasked]);
+    }
+
+    /// <summary>Whether two value tokens look alike once hex digits and signs are ignored (two block ids, two numbers, two hex words).</summary>
+    private static bool SameShape(string a, string b)
+    {
+        int i = 0, j = 0;
+        while (true)
+        {
+            while (i < a.Length && (char.IsAsciiHexDigit(a[i]) || a[i] is '-' or '+'))
+            {
+                i++;
+            }
+
+            while (j < b.Length && (char.IsAsciiHexDigit(b[j]) || b[j] is '-' or '+'))
+            {
+                j++;
+            }
+
+            if (i == a.Length || j == b.Length)
+            {
+                return i == a.Length && j == b.Length;
+            }
+
+            if (a[i] != b[j])
+            {
+                return false;
+            }
+
+            i++;
+            j++;
+        }
+    }
+
     /// <summary>True when a masked token carries a value (it is or contains <see cref="Wildcard"/>).</summary>
     public static bool IsValue(string masked) => masked.Contains(Wildcard, StringComparison.Ordinal);
 
