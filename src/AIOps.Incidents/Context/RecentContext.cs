@@ -1,13 +1,18 @@
 using AIOps.Incidents.Correlation;
+using AIOps.Logs;
 
 namespace AIOps.Incidents.Context;
 
 /// <summary>
 /// Recent events and log templates per resource, bounded in count and age: what correlation and root-cause analysis
-/// read. Log lines are turned into templates by the given template function (the online log parser). Thread-safe.
+/// read. Log lines are turned into templates by the online log parser; a template refined later (two merged into
+/// one) is read back as it is now. Thread-safe.
 /// </summary>
-public sealed class RecentContext(Func<string, string> template, int perResource = 64, int maxResources = 200_000) : ILogContext
+public sealed class RecentContext(LogTemplateMiner miner, int perResource = 64, int maxResources = 200_000) : ILogContext
 {
+    /// <summary>The log parser that turns lines into templates.</summary>
+    public LogTemplateMiner Miner => miner;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entries> _byResource = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
@@ -27,7 +32,7 @@ public sealed class RecentContext(Func<string, string> template, int perResource
             || level.StartsWith("FATAL", StringComparison.OrdinalIgnoreCase) || level.StartsWith("CRIT", StringComparison.OrdinalIgnoreCase));
         if (severe)
         {
-            Add(resourceId, e => e.Templates, (at, template(message)));
+            Add(resourceId, e => e.Templates, (at, miner.Add(message).TemplateId));
         }
 
         if (ChangeDetector.IsChangeLog(message))
@@ -46,7 +51,10 @@ public sealed class RecentContext(Func<string, string> template, int perResource
         lock (_gate)
         {
             return _byResource.TryGetValue(resourceId, out var entries)
-                ? entries.Templates.Where(t => t.At <= at && at - t.At <= window).Select(t => t.Template).ToHashSet(StringComparer.Ordinal)
+                ? entries.Templates.Where(t => t.At <= at && at - t.At <= window)
+                    .Select(t => miner.TryGetTemplate(t.TemplateId, out var template) ? template.Text : null)
+                    .OfType<string>()
+                    .ToHashSet(StringComparer.Ordinal)
                 : [];
         }
     }
@@ -90,6 +98,6 @@ public sealed class RecentContext(Func<string, string> template, int perResource
     {
         public Queue<ContextEvent> Events { get; } = new();
 
-        public Queue<(DateTimeOffset At, string Template)> Templates { get; } = new();
+        public Queue<(DateTimeOffset At, int TemplateId)> Templates { get; } = new();
     }
 }

@@ -104,7 +104,7 @@ public sealed class RcaBenchmark : IBenchmark
         var time = new FakeTimeProvider(Start);
         var estate = SimulatedEstate.Create(new EstateOptions { Seed = seed, ResourceCount = resources }, time);
         var topology = new InventoryTopology();
-        var context = new RecentContext(Templates.Of);
+        var context = new RecentContext(new AIOps.Logs.LogTemplateMiner());
         var correlator = new AlertCorrelator(new CorrelationOptions(), topology, context);
         var feed = new Feed(estate, topology, context, correlator);
 
@@ -245,11 +245,5 @@ public sealed class RcaBenchmark : IBenchmark
             var before = estate.Value(resourceId, MetricNames.RequestRate, at.AddHours(-1));
             return now is > 0 && before is > 0 ? now / before : null;
         }
-    }
-
-    /// <summary>A crude template (digits and hex runs masked) until the online parser is wired in.</summary>
-    private static class Templates
-    {
-        public static string Of(string message) => string.Join(' ', message.Split(' ').Select(t => t.Any(char.IsDigit) ? "<*>" : t));
     }
 }
