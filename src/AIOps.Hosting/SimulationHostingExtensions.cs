@@ -16,7 +16,8 @@ public static class SimulationHostingExtensions
     /// <summary>Types of the estate and simulation libraries travel between silos as JSON; they carry no Orleans attributes.</summary>
     public static ISerializerBuilder AddAIOpsJsonTypes(this ISerializerBuilder serializer) =>
         serializer.AddJsonSerializer(isSupported: type => type.Namespace is { } ns
-            && (ns.StartsWith("AIOps.Simulation", StringComparison.Ordinal) || ns.StartsWith("AIOps.Estate", StringComparison.Ordinal) || ns == "AIOps.Grains.Simulation"));
+            && (ns.StartsWith("AIOps.Simulation", StringComparison.Ordinal) || ns.StartsWith("AIOps.Estate", StringComparison.Ordinal) || ns == "AIOps.Grains.Simulation"
+                || ns.StartsWith("AIOps.Incidents", StringComparison.Ordinal) || ns.StartsWith("AIOps.Logs", StringComparison.Ordinal)));
 
     /// <summary>Registers the simulated estate when <c>Simulation:Enabled</c> is not false; returns whether it did.</summary>
     public static bool AddAIOpsSimulation(this ISiloBuilder silo, IConfiguration configuration)

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using AIOps.Abstractions;
+using AIOps.Abstractions.Alerts;
 using AIOps.Abstractions.Incidents;
+using AIOps.Incidents.Postmortem;
 using AIOps.Silo.Identity;
 
 namespace AIOps.Silo.Endpoints;
@@ -42,6 +44,17 @@ public static class IncidentEndpoints
             var incident = await grains.GetGrain<IIncidentGrain>(id).GetAsync();
             return http.User.CanSee(incident.Team) ? incident : throw new NotFoundException("incident", id);
         });
+        group.MapGet("/noise-reduction", (IGrainFactory grains) =>
+            grains.GetGrain<IAlertCorrelatorGrain>(IAlertCorrelatorGrain.Key).GetNoiseReductionAsync())
+            .WithDescription("Alerts in and incidents out, per source and overall, since the correlator started.");
+        group.MapGet("/{id}/postmortem", async (string id, HttpContext http, IGrainFactory grains) =>
+        {
+            await http.User.EnsureIncidentAsync(grains, id);
+            var incident = grains.GetGrain<IIncidentGrain>(id);
+            var markdown = PostmortemWriter.Write(await incident.GetAsync(), await incident.GetTimelineAsync());
+            return Results.Text(markdown, "text/markdown; charset=utf-8");
+        }).WithDescription("A postmortem in Markdown generated from the incident's journal: summary, impact, timeline, root cause, actions, follow-ups.")
+            .Produces<string>(contentType: "text/markdown");
         group.MapGet("/{id}/timeline", async (string id, HttpContext http, IGrainFactory grains) =>
         {
             await http.User.EnsureIncidentAsync(grains, id);
@@ -62,6 +75,13 @@ public static class IncidentEndpoints
             grains.GetGrain<IIncidentGrain>(id).InvestigateAsync(http.User.Actor()));
         operate.MapPost("/resolve", (string id, ResolveIncidentRequest? request, HttpContext http, IGrainFactory grains) =>
             grains.GetGrain<IIncidentGrain>(id).ResolveAsync(http.User.Actor(), request?.Steps ?? [], request?.Automated ?? false));
+        operate.MapPost("/notes", (string id, IncidentNoteRequest? request, HttpContext http, IGrainFactory grains) =>
+            grains.GetGrain<IIncidentGrain>(id).NoteAsync(http.User.Actor(), "note", request?.Text ?? ""));
+        operate.MapPost("/analyze", async (string id, IGrainFactory grains) =>
+        {
+            await grains.GetGrain<IAlertCorrelatorGrain>(IAlertCorrelatorGrain.Key).AnalyzeNowAsync(id);
+            return await grains.GetGrain<IIncidentGrain>(id).GetAsync();
+        }).WithDescription("Runs the agent's analysis (classification, severity, root causes) now.");
         operate.MapPost("/close", (string id, IncidentActionRequest? request, HttpContext http, IGrainFactory grains) =>
             grains.GetGrain<IIncidentGrain>(id).CloseAsync(http.User.Actor(), request?.Reason));
         operate.MapPost("/reopen", (string id, IncidentActionRequest? request, HttpContext http, IGrainFactory grains) =>
@@ -84,6 +104,10 @@ public sealed record OpenIncidentRequest(
 
 /// <summary>Body of the incident status changes (optional); the actor is always the caller.</summary>
 public sealed record IncidentActionRequest(string? Reason);
+
+/// <summary>Body of <c>POST /api/incidents/{id}/notes</c>.</summary>
+/// <param name="Text">The note.</param>
+public sealed record IncidentNoteRequest(string? Text);
 
 /// <summary>Body of <c>POST /api/incidents/{id}/resolve</c>.</summary>
 public sealed record ResolveIncidentRequest(ImmutableArray<string>? Steps, bool? Automated);

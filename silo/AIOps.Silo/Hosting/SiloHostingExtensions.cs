@@ -50,6 +50,7 @@ public static partial class SiloHostingExtensions
             });
             silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration(MembershipSection);
             silo.Services.AddOptions<AgentHealthOptions>().BindConfiguration(AgentHealthOptions.SectionName);
+            silo.Services.AddOptions<AIOps.Incidents.Correlation.CorrelationOptions>().BindConfiguration("IncidentResponse:Correlation");
             if (durable)
             {
                 silo.UseAdoNetClustering(o =>

@@ -14,4 +14,7 @@ public static class EventTypes
 
     /// <summary>A Kubernetes-style event (reason, involved object, message).</summary>
     public const string KubernetesEvent = "k8s.event";
+
+    /// <summary>A log line of a resource: <see cref="SystemEvent.Data"/> holds <c>level</c> and <c>message</c>.</summary>
+    public const string LogLine = "log.line";
 }

@@ -1,22 +1,364 @@
 using System.Collections.Immutable;
+using AIOps.Abstractions;
 using AIOps.Abstractions.Alerts;
+using AIOps.Abstractions.Events;
+using AIOps.Abstractions.Incidents;
 using AIOps.Abstractions.Orchestration;
+using AIOps.Grains.Catalog;
+using AIOps.Grains.Topology;
+using AIOps.Incidents.Context;
+using AIOps.Incidents.Correlation;
+using AIOps.Incidents.Evidence;
+using AIOps.Incidents.RootCause;
+using AIOps.Logs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AIOps.Grains.Alerts;
 
-/// <summary>Folds stored alert signals into incidents, and routes the changes to the agents' streams.</summary>
-public sealed class AlertCorrelatorGrain : Grain, IAlertCorrelatorGrain
+/// <summary>
+/// The incident response agent's correlation engine. It folds stored alert signals into incidents with
+/// <see cref="AlertCorrelator"/>, keeps the recent Kubernetes events and log templates of the estate for it, and a
+/// moment after an incident last changed analyses it (root-cause candidates with evidence). Incidents are the
+/// source of truth: after a restart the correlator rebuilds what it knew from the incidents still open.
+/// </summary>
+public sealed partial class AlertCorrelatorGrain(
+    IResourceGraph graph,
+    IResourceCatalog catalog,
+    IOptions<CorrelationOptions> options,
+    TimeProvider clock,
+    ILogger<AlertCorrelatorGrain> logger) : Grain, IAlertCorrelatorGrain
 {
+    /// <summary>Who the correlator acts as on incidents.</summary>
+    public const string Actor = "agent:incident-response";
+
+    private static readonly TimeSpan TopologyTtl = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan AnalysisDelay = TimeSpan.FromSeconds(1.5);
+
+    private readonly InventoryTopology _topology = new();
+    private readonly Dictionary<string, DateTimeOffset> _loadedAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _teams = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _dirty = new(StringComparer.Ordinal);
+    private RecentContext _context = null!;
+    private AlertCorrelator _correlator = null!;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _context = new RecentContext(new LogTemplateMiner());
+        _correlator = new AlertCorrelator(options.Value, _topology, _context);
+        await RestoreAsync();
+        this.RegisterGrainTimer(static (grain, _) => grain.TickAsync(), this, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
+    }
+
     /// <inheritdoc />
     public async Task ObserveAsync(ImmutableArray<AlertSignal> signals)
     {
-        var router = GrainFactory.GetGrain<IEventRouterGrain>(0);
-        foreach (var signal in signals.IsDefault ? [] : signals)
+        if (signals.IsDefaultOrEmpty)
         {
-            if (signal.Change != AlertChange.Repeat)
+            return;
+        }
+
+        await LoadTopologyAsync(signals.Select(s => s.Event.ResourceId ?? s.Event.Data?.GetValueOrDefault("resource_id")).OfType<string>());
+        var effects = new List<CorrelationEffect>();
+        foreach (var signal in signals)
+        {
+            var facts = AlertEvents.ToFacts(signal.Event, _topology.KindOf);
+            var at = signal.Change switch
             {
-                await router.RouteEventAsync(signal.Event);
+                AlertChange.Firing => facts.StartsAt,
+                AlertChange.Resolved => signal.Event.Timestamp,
+                _ => signal.ReceivedAt,
+            };
+            effects.AddRange(_correlator.Observe(new AlertObservation(signal.Event.Id, facts, signal.Change, signal.Occurrences, at)));
+        }
+
+        await ApplyAsync(effects);
+
+        // The changes also reach the agents' streams (the routing rules decide which agents see them).
+        var router = GrainFactory.GetGrain<IEventRouterGrain>(0);
+        foreach (var signal in signals.Where(s => s.Change != AlertChange.Repeat))
+        {
+            await router.RouteEventAsync(signal.Event);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task ObserveContextAsync(ImmutableArray<SystemEvent> events)
+    {
+        foreach (var item in events.IsDefault ? [] : events)
+        {
+            if (item.ResourceId is not { Length: > 0 } resource)
+            {
+                continue;
+            }
+
+            var data = item.Data ?? ImmutableDictionary<string, string>.Empty;
+            if (item.Type == EventTypes.KubernetesEvent)
+            {
+                _context.AddEvent(resource, item.Timestamp, data.GetValueOrDefault("reason") ?? "Unknown",
+                    string.Equals(data.GetValueOrDefault("type"), "Warning", StringComparison.OrdinalIgnoreCase), data.GetValueOrDefault("message") ?? "");
+            }
+            else if (item.Type == EventTypes.LogLine)
+            {
+                _context.AddLog(resource, item.Timestamp, data.GetValueOrDefault("level") ?? "INFO", data.GetValueOrDefault("message") ?? "");
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<NoiseReduction> GetNoiseReductionAsync()
+    {
+        var report = _correlator.Noise();
+        return Task.FromResult(new NoiseReduction(
+            [.. report.Sources.Select(s => new NoiseReductionRow(s.Source, s.Notifications, s.UniqueAlerts, s.Duplicates, s.Incidents))],
+            report.Notifications, report.UniqueAlerts, report.Incidents, report.Suppressed));
+    }
+
+    /// <inheritdoc />
+    public Task<int> AnalyzeNowAsync(string incidentId)
+    {
+        _dirty[incidentId] = DateTimeOffset.MinValue;
+        return AnalyzeDueAsync(force: true);
+    }
+
+    private async Task TickAsync()
+    {
+        await ApplyAsync(_correlator.Tick(clock.GetUtcNow()));
+        await AnalyzeDueAsync(force: false);
+    }
+
+    private async Task<int> AnalyzeDueAsync(bool force)
+    {
+        var now = clock.GetUtcNow();
+        var due = _dirty.Where(d => force || now - d.Value >= AnalysisDelay).Select(d => d.Key).ToList();
+        foreach (var id in due)
+        {
+            _dirty.Remove(id);
+            var alerts = _correlator.AlertsOf(id).Select(a => a.Alert).ToList();
+            if (alerts.Count == 0)
+            {
+                continue;
+            }
+
+            await LoadTopologyAsync(alerts.Select(a => a.ResourceId).OfType<string>());
+            var causes = new RootCauseAnalyzer(_topology, _context).Analyze(alerts);
+            var title = causes.IsEmpty ? null : Title(alerts, causes[0]);
+            try
+            {
+                await GrainFactory.GetGrain<IIncidentGrain>(id).RecordAnalysisAsync(Actor, new IncidentAnalysis(title, null, null, [], causes));
+            }
+            catch (AIOpsException e)
+            {
+                LogApplyFailed(logger, e, id);
+            }
+        }
+
+        return due.Count;
+    }
+
+    private string Title(IReadOnlyList<AlertFacts> alerts, AIOps.Abstractions.Incidents.RootCauseCandidate top)
+    {
+        var names = alerts.Select(a => a.Name).Distinct(StringComparer.Ordinal).ToList();
+        var what = names.Count == 1 ? names[0] : $"{names[0]} and {names.Count - 1} more alert type{(names.Count > 2 ? "s" : "")}";
+        var where = _names.GetValueOrDefault(top.ResourceId) ?? top.ResourceId;
+        return $"{what}: likely cause {top.Kind ?? "resource"} {where}";
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<CorrelationEffect> effects)
+    {
+        if (effects.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var byIncident = effects.GroupBy(e => e.IncidentId, StringComparer.Ordinal).ToList();
+        await Task.WhenAll(byIncident.Select(async group =>
+        {
+            var incident = GrainFactory.GetGrain<IIncidentGrain>(group.Key);
+            foreach (var effect in group)
+            {
+                try
+                {
+                    await ApplyAsync(incident, effect);
+                }
+                catch (AIOpsException e)
+                {
+                    // E.g. a person closed the incident: the correlator does not fight them.
+                    LogApplyFailed(logger, e, group.Key);
+                }
+            }
+        }));
+
+        foreach (var group in byIncident)
+        {
+            _dirty[group.Key] = now;
+        }
+    }
+
+    private async Task ApplyAsync(IIncidentGrain incident, CorrelationEffect effect)
+    {
+        switch (effect)
+        {
+            case IncidentToOpen open:
+                var alerts = open.Alerts.Select((a, i) => ToIncidentAlert(a, i == 0 ? "first alert" : "opened together")).ToImmutableArray();
+                var first = open.Alerts[0];
+                var team = open.Resources.Select(r => _teams.GetValueOrDefault(r)).FirstOrDefault(t => t is not null);
+                try
+                {
+                    await incident.OpenAsync(new NewIncident(
+                        $"{first.Name} on {(first.ResourceId is { } r ? _names.GetValueOrDefault(r) ?? r : first.Source)}",
+                        first.Summary,
+                        open.Alerts.Max(a => a.Severity),
+                        open.Resources,
+                        open.DetectedAt,
+                        Actor)
+                    {
+                        Team = team,
+                        Alerts = alerts,
+                        LinkedTo = open.LinkedTo,
+                    });
+                }
+                catch (ConflictException)
+                {
+                    // Opened before a restart with the same derived id: the alerts join it.
+                    await incident.AttachAlertsAsync(Actor, alerts);
+                }
+
+                break;
+            case AlertsJoined joined:
+                await incident.AttachAlertsAsync(Actor, [.. joined.Alerts.Select((a, i) => ToIncidentAlert(a, joined.Reasons[i]))]);
+                break;
+            case AlertsResolved resolved:
+                await incident.ClearAlertsAsync(Actor, resolved.AlertKeys, resolved.At);
+                break;
+            case IncidentToResolve resolve:
+                var keys = _correlator.AlertsOf(resolve.IncidentId).Select(a => AlertKey.Of(a.Alert.Source, a.Alert.Fingerprint)).ToImmutableArray();
+                await incident.ClearAlertsAsync(Actor, keys, resolve.At);
+                var current = await incident.GetAsync();
+                if (current.Status is IncidentStatus.Open or IncidentStatus.Investigating)
+                {
+                    await incident.ResolveAsync(Actor, [$"all {keys.Length} alert(s) resolved by {resolve.At:u}"], automated: true);
+                }
+
+                break;
+            case IncidentToReopen reopen:
+                var state = await incident.GetAsync();
+                if (state.Status == IncidentStatus.Resolved)
+                {
+                    await incident.ReopenAsync(Actor, $"{reopen.Alert.Name} fired again{(reopen.Alert.ResourceId is { } res ? " on " + res : "")}");
+                }
+
+                await incident.AttachAlertsAsync(Actor, [ToIncidentAlert(reopen.Alert, "fired again")]);
+                break;
+            case AlertFlapping flapping:
+                await incident.NoteAsync(Actor, "flapping", flapping.Flapping
+                    ? $"alert {flapping.AlertKey} is flapping ({flapping.Transitions} state changes within {options.Value.FlapWindow.TotalMinutes:0} min); the incident stays open until it settles"
+                    : $"alert {flapping.AlertKey} settled");
+                break;
+        }
+    }
+
+    private static IncidentAlert ToIncidentAlert(AlertFacts alert, string reason) =>
+        new(AlertKey.Of(alert.Source, alert.Fingerprint), alert.Source, alert.Name, alert.ResourceId, alert.Severity, alert.Summary, alert.StartsAt, alert.EndsAt, reason);
+
+    private async Task RestoreAsync()
+    {
+        var index = GrainFactory.GetGrain<IIncidentIndexGrain>(IIncidentIndexGrain.Key);
+        var restored = 0;
+        foreach (var status in new[] { IncidentStatus.Open, IncidentStatus.Investigating, IncidentStatus.Resolved })
+        {
+            var page = await index.QueryAsync(new IncidentQuery(status, Limit: 500));
+            foreach (var summary in page.Items)
+            {
+                if (status == IncidentStatus.Resolved && clock.GetUtcNow() - summary.UpdatedAt > options.Value.ReopenWindow)
+                {
+                    continue;
+                }
+
+                var incident = await GrainFactory.GetGrain<IIncidentGrain>(summary.Id).GetAsync();
+                if (incident.Alerts.IsDefaultOrEmpty)
+                {
+                    continue;
+                }
+
+                _correlator.Restore(
+                    incident.Id,
+                    incident.Alerts.Select(a => (ToFacts(a), a.EndsAt is null)),
+                    incident.Status == IncidentStatus.Resolved,
+                    incident.UpdatedAt,
+                    incident.ResolvedAt);
+                restored++;
+            }
+        }
+
+        if (restored > 0)
+        {
+            LogRestored(logger, restored);
+        }
+    }
+
+    private static AlertFacts ToFacts(IncidentAlert alert)
+    {
+        var slash = alert.Key.IndexOf('/', StringComparison.Ordinal);
+        var fingerprint = slash >= 0 ? alert.Key[(slash + 1)..] : alert.Key;
+        return new AlertFacts(alert.Source, fingerprint, alert.Name, ImmutableDictionary<string, string>.Empty, alert.Summary, alert.Severity, alert.ResourceId, null, alert.StartsAt, alert.EndsAt);
+    }
+
+    private async Task LoadTopologyAsync(IEnumerable<string> resourceIds)
+    {
+        var now = clock.GetUtcNow();
+        var frontier = resourceIds.Where(id => !_loadedAt.TryGetValue(id, out var at) || now - at > TopologyTtl).Distinct(StringComparer.Ordinal).ToList();
+        if (frontier.Count == 0)
+        {
+            return;
+        }
+
+        var requested = frontier.ToHashSet(StringComparer.Ordinal);
+
+        var seen = new HashSet<string>(frontier, StringComparer.Ordinal);
+        var edges = new List<AIOps.Abstractions.Resources.ResourceEdge>();
+        for (var hop = 0; hop < options.Value.MaxHops && frontier.Count > 0; hop++)
+        {
+            var found = await graph.GetEdgesAsync(frontier);
+            edges.AddRange(found);
+            frontier = [.. found.SelectMany(e => new[] { e.From, e.To }).Where(seen.Add)];
+        }
+
+        var summaries = await catalog.GetManyAsync(seen);
+        foreach (var summary in summaries)
+        {
+            _teams[summary.Id] = summary.Team;
+            _names[summary.Id] = $"{summary.Name}";
+        }
+
+        var kinds = summaries.ToDictionary(s => s.Id, s => s, StringComparer.Ordinal);
+        foreach (var id in seen)
+        {
+            var summary = kinds.GetValueOrDefault(id);
+            var dependencies = edges.Where(e => e.From == id).Select(e => e.To).ToList();
+            if (summary is null && dependencies.Count == 0 && _topology.KindOf(id) is not null)
+            {
+                continue;
+            }
+
+            // Resources at the edge of what was read keep the dependencies known before; the ones asked for are complete.
+            _topology.Upsert(id, summary?.Kind ?? _topology.KindOf(id) ?? "unknown",
+                requested.Contains(id) ? dependencies : dependencies.Union(_topology.DependenciesOf(id), StringComparer.Ordinal), summary?.Environment);
+            if (requested.Contains(id))
+            {
+                _loadedAt[id] = now;
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not apply a correlation decision to incident {IncidentId}")]
+    private static partial void LogApplyFailed(ILogger logger, Exception exception, string incidentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Correlator restored {Count} incidents with their alerts")]
+    private static partial void LogRestored(ILogger logger, int count);
 }

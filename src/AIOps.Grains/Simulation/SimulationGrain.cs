@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using AIOps.Abstractions;
+using AIOps.Abstractions.Alerts;
 using AIOps.Abstractions.Events;
 using AIOps.Abstractions.Orchestration;
 using AIOps.Estate.Inventory;
@@ -26,6 +27,7 @@ public sealed partial class SimulationGrain(IOptions<EstateOptions> options, Tim
     private SimulatedEstate _estate = null!;
     private long _alertsRouted;
     private long _eventsRouted;
+    private long _logsRouted;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -139,17 +141,36 @@ public sealed partial class SimulationGrain(IOptions<EstateOptions> options, Tim
     private async Task TickAsync()
     {
         _estate.Advance();
+        var correlator = GrainFactory.GetGrain<IAlertCorrelatorGrain>(IAlertCorrelatorGrain.Key);
         var router = GrainFactory.GetGrain<IEventRouterGrain>(0);
-        foreach (var alert in _estate.Alerts(_alertsRouted).Take(MaxRoutedPerTick))
-        {
-            _alertsRouted = alert.Sequence;
-            await router.RouteEventAsync(SimulationSignals.Alert(alert));
-        }
-
+        var context = ImmutableArray.CreateBuilder<SystemEvent>();
         foreach (var item in _estate.Events(_eventsRouted).Take(MaxRoutedPerTick))
         {
             _eventsRouted = item.Sequence;
-            await router.RouteEventAsync(SimulationSignals.Event(item));
+            var systemEvent = SimulationSignals.Event(item);
+            context.Add(systemEvent);
+            await router.RouteEventAsync(systemEvent);
+        }
+
+        foreach (var line in _estate.Logs(_logsRouted).Take(MaxRoutedPerTick * 4))
+        {
+            _logsRouted = line.Sequence;
+            context.Add(SimulationSignals.Log(line));
+        }
+
+        if (context.Count > 0)
+        {
+            await correlator.ObserveContextAsync(context.ToImmutable());
+        }
+
+        // Alerts go to the incident response agent's correlator, which routes them on to the agents' streams.
+        var now = _estate.TimeProvider.GetUtcNow();
+        var alerts = _estate.Alerts(_alertsRouted).Take(MaxRoutedPerTick).ToList();
+        if (alerts.Count > 0)
+        {
+            await correlator.ObserveAsync([.. alerts.Select(alert =>
+                new AlertSignal(SimulationSignals.Alert(alert), alert.Status == "resolved" ? AlertChange.Resolved : AlertChange.Firing, 1, now))]);
+            _alertsRouted = alerts[^1].Sequence;
         }
     }
 

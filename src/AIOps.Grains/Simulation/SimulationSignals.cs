@@ -48,6 +48,22 @@ public static class SimulationSignals
             item.ResourceId);
     }
 
+    /// <summary>A log line as a <c>log.line</c> event.</summary>
+    public static SystemEvent Log(SimulatedLogLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var severity = line.Level switch { "ERROR" or "FATAL" => Severity.High, "WARN" => Severity.Medium, _ => Severity.Low };
+        return new SystemEvent(
+            $"{Source}:log:{line.Sequence}",
+            EventTypes.LogLine,
+            Source,
+            severity,
+            ImmutableDictionary<string, string>.Empty.Add("level", line.Level).Add("message", line.Message),
+            line.Timestamp,
+            null,
+            line.ResourceId);
+    }
+
     /// <summary>Severity of a Prometheus-style severity label.</summary>
     public static Severity SeverityOf(string severity) => severity?.ToLowerInvariant() switch
     {

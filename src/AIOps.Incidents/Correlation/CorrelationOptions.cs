@@ -38,5 +38,5 @@ public sealed record CorrelationOptions
 
     /// <summary>Label names that identify where an alert comes from (compared for label similarity).</summary>
     public IReadOnlyList<string> IdentifyingLabels { get; init; } =
-        ["namespace", "service", "deployment", "job", "cluster", "app", "node", "instance", "pod", "container", "region", "dimension.InstanceId", "component", "group"];
+        ["namespace", "service", "deployment", "job", "cluster", "app", "node", "instance", "pod", "container", "dimension.InstanceId", "component", "group"];
 }
