@@ -21,6 +21,7 @@ public static class SnsIngestionExtensions
             .ValidateOnStart();
         builder.Services.AddHttpClient(SnsSignatureVerifier.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .RemoveAllLoggers() // The default request log would print SubscribeURL, whose query holds the confirmation token.
             .ConfigureHttpClient((services, http) => http.Timeout = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SnsOptions>>().Value.FetchTimeout);
         builder.Services.AddSingleton<SnsUrlPolicy>();
         builder.Services.AddSingleton<SnsSignatureVerifier>();
