@@ -91,6 +91,16 @@ public sealed class CloudWatchIngestionTests(SnsSiloFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task ACertificateThatCannotBeFetchedIsABadGatewaySoSnsRetries()
+    {
+        var missing = $"{fixture.Sns.BaseUrl}/SimpleNotificationService-missing.pem";
+        using var response = await PostAsync(fixture.Sns.Notification(Topic, SnsAlarmPayloads.Ec2Cpu("ALARM", "OK", DateTimeOffset.UtcNow), certificateUrl: missing));
+        var detail = await AssertProblemAsync(response, HttpStatusCode.BadGateway);
+        Assert.Contains("HTTP 404", detail, StringComparison.Ordinal);
+        Assert.Equal(1, fixture.Sns.Count("/SimpleNotificationService-missing.pem"));
+    }
+
+    [Fact]
     public async Task ASubscriptionConfirmationCallsSubscribeUrlExactlyOnceEvenWhenRedelivered()
     {
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
