@@ -212,6 +212,18 @@ public sealed class CloudWatchIngestionTests(SnsSiloFixture fixture) : IClassFix
         Assert.Contains("replay", detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/xml")]
+    [InlineData(null)]
+    public async Task TheBodyIsReadWhateverContentTypeTheSubscriptionsDeliveryPolicySets(string? contentType)
+    {
+        using var request = Request(fixture.Sns.Notification(Topic, SnsAlarmPayloads.AlbErrorRate("OK", "ALARM", DateTimeOffset.UtcNow), "2"), "Notification");
+        request.Content!.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType + "; charset=UTF-8");
+        using var response = await fixture.Silo.Anonymous.SendAsync(request);
+        Assert.EndsWith(":ok", Assert.Single(await IdsAsync(response)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task NoSnsDeliveryEverMadeTheSiloFail()
     {

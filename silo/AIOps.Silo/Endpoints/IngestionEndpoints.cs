@@ -62,7 +62,7 @@ public static class IngestionEndpoints
         {
             var receipt = await sns.ReceiveAsync(source, request, cancel);
             return receipt.Answer ?? Results.Accepted(value: await RouteAsync(grains, receipt.Events));
-        }).Accepts<string>(isOptional: true, "text/plain", "application/json")
+        }).Accepts<string>(isOptional: true, "text/plain", "application/json", "*/*")
             .WithDescription("CloudWatch alarms through an Amazon SNS HTTP(S) subscription (https://<source>:<token>@host/api/ingest/<source>/cloudwatch): the SNS signature is verified, subscriptions are confirmed, ALARM/OK/INSUFFICIENT_DATA become alert events. See docs/ingestion.md.");
         return endpoints;
     }
