@@ -3,6 +3,7 @@ using AIOps.Silo.Endpoints;
 using AIOps.Silo.Hosting;
 using AIOps.Silo.Hubs;
 using AIOps.Silo.Identity;
+using AIOps.Silo.Ingestion;
 
 if (args is ["migrate", ..])
 {
@@ -17,6 +18,7 @@ if (args is ["hash-password"])
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAIOpsSilo();
 builder.AddAIOpsIdentity();
+builder.AddSnsIngestion();
 
 var app = builder.Build();
 app.UseAIOpsProblemDetails();

@@ -76,6 +76,7 @@ public sealed class RbacMatrixTests(EmbeddedSiloFixture fixture) : IClassFixture
         ["POST /api/ingest/{source}/alertmanager"] = SourceOnly,
         ["POST /api/ingest/{source}/api/v2/alerts"] = SourceOnly,
         ["POST /api/ingest/{source}/pagerduty"] = SourceOnly,
+        ["POST /api/ingest/{source}/cloudwatch"] = SourceOnly,
         ["GET /api/simulation/scenarios"] = Viewer,
         ["GET /api/simulation/scenarios/types"] = Viewer,
         ["GET /api/simulation/scenarios/{id}"] = Viewer,

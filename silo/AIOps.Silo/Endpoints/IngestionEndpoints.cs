@@ -58,6 +58,12 @@ public static class IngestionEndpoints
             await RouteAsync(grains, [systemEvent]);
             return Results.Accepted(value: new { status = "success", message = "Event processed", dedup_key = systemEvent.CorrelationId });
         }).WithDescription("Generic webhook in the PagerDuty Events v2 shape.");
+        group.MapPost("/cloudwatch", async (string source, HttpRequest request, SnsReceiver sns, IGrainFactory grains, CancellationToken cancel) =>
+        {
+            var receipt = await sns.ReceiveAsync(source, request, cancel);
+            return receipt.Answer ?? Results.Accepted(value: await RouteAsync(grains, receipt.Events));
+        }).Accepts<string>(isOptional: true, "text/plain", "application/json", "*/*")
+            .WithDescription("CloudWatch alarms through an Amazon SNS HTTP(S) subscription (https://<source>:<token>@host/api/ingest/<source>/cloudwatch): the SNS signature is verified, subscriptions are confirmed, ALARM/OK/INSUFFICIENT_DATA become alert events. See docs/ingestion.md.");
         return endpoints;
     }
 

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace AIOps.Silo.Identity;
 
 /// <summary>
-/// Authenticates an alert source on <c>/api/ingest/{source}/...</c> by its own token or an HMAC signature of the
-/// body, never by a user token. A signature is only accepted with a timestamp within five minutes, so a captured
+/// Authenticates an alert source on <c>/api/ingest/{source}/...</c> by its own token (bearer, or HTTP Basic with the
+/// source's name and token) or an HMAC signature of the body, never by a user token. A signature is only accepted with a timestamp within five minutes, so a captured
 /// request cannot be replayed later.
 /// </summary>
 internal sealed class IngestionAuthenticationHandler(
@@ -19,6 +19,7 @@ internal sealed class IngestionAuthenticationHandler(
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    public const string BasicRealm = "Basic realm=\"AIOps ingestion\", charset=\"UTF-8\"";
     public const string SchemeName = "ingest-source";
     public const string SourceClaim = "ingest_source";
     public const string SignatureHeader = "X-AIOps-Signature";
@@ -39,6 +40,16 @@ internal sealed class IngestionAuthenticationHandler(
             return sources.TokenMatches(source, authorization["Bearer ".Length..].Trim())
                 ? Success(source)
                 : AuthenticateResult.Fail("The source token is wrong.");
+        }
+
+        // HTTP Basic with the source's token as password, for senders that can only put credentials in the URL
+        // (Amazon SNS: https://<source>:<token>@host/...). The user name must be the source's name.
+        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return BasicCredentials(authorization["Basic ".Length..].Trim()) is var (user, password)
+                && user == source && sources.TokenMatches(source, password)
+                ? Success(source)
+                : AuthenticateResult.Fail("The source's basic credentials are wrong.");
         }
 
         var signature = Request.Headers[SignatureHeader].ToString();
@@ -67,6 +78,19 @@ internal sealed class IngestionAuthenticationHandler(
         identity.AddClaim(new Claim(SourceClaim, source));
         identity.AddClaim(new Claim("name", "ingest:" + source));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    private static (string User, string Password)? BasicCredentials(string encoded)
+    {
+        var bytes = new byte[encoded.Length];
+        if (!Convert.TryFromBase64String(encoded, bytes, out var length))
+        {
+            return null;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(bytes, 0, length);
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? null : (text[..colon], text[(colon + 1)..]);
     }
 
     /// <summary>Reads the body for the signature and rewinds it for the endpoint; null when it is too large.</summary>

@@ -25,8 +25,9 @@ internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService p
             if (policy.AuthenticationSchemes.Contains(IngestionAuthenticationHandler.SchemeName))
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = IngestionAuthenticationHandler.BasicRealm;
                 await WriteAsync(context, StatusCodes.Status401Unauthorized, "Source authentication required.",
-                    $"Send the source's token (Authorization: Bearer) or an HMAC signature ({IngestionAuthenticationHandler.SignatureHeader}: sha256=<hex of HMAC-SHA256(secret, timestamp + \".\" + body)> with {IngestionAuthenticationHandler.TimestampHeader}: <Unix seconds>). User tokens are not accepted here.");
+                    $"Send the source's token (Authorization: Bearer, or Basic with the source's name and token) or an HMAC signature ({IngestionAuthenticationHandler.SignatureHeader}: sha256=<hex of HMAC-SHA256(secret, timestamp + \".\" + body)> with {IngestionAuthenticationHandler.TimestampHeader}: <Unix seconds>). User tokens are not accepted here.");
                 return;
             }
 
