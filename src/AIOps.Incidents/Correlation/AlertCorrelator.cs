@@ -127,7 +127,7 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
         var rows = _sources.OrderBy(s => s.Key, StringComparer.Ordinal)
             .Select(s => new NoiseRow(s.Key, s.Value.Notifications, s.Value.Unique, s.Value.Duplicates, incidentsBySource.GetValueOrDefault(s.Key)))
             .ToImmutableArray();
-        return new NoiseReport(rows, rows.Sum(r => r.Notifications), rows.Sum(r => r.UniqueAlerts), _groups.Values.Count(g => g.Opened), _groups.Values.Count(g => !g.Opened));
+        return new NoiseReport(rows, rows.Sum(r => r.Notifications), rows.Sum(r => r.UniqueAlerts), _groups.Values.Count(g => g.Opened), (int)_sources.Values.Sum(s => s.Suppressed));
     }
 
     /// <summary>The incident an alert belongs to, if any.</summary>
