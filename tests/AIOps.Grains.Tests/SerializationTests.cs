@@ -106,6 +106,18 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new ResourceChange("r1", "web", ResourceHealth.Degraded, 0.1m, 7, At, Deleted: true);
         yield return new ResourceEdge("pod-1", "node-1");
         yield return new ClassScore("disk-filling", 0.02);
+        var incidentAlert = new IncidentAlert("am/f1", "am", "KubeNodeNotReady", "node-1", Severity.Critical, "Node is not Ready.", At, null, "first alert");
+        yield return incidentAlert;
+        var cause = new RootCauseCandidate("node-1", "node", 0.8, ["connected to all 3 alerting resources"]);
+        yield return cause;
+        var analysis = new IncidentAnalysis("Node failure", null, Severity.High, ["production"], [cause]);
+        yield return analysis;
+        yield return new IncidentAlertsAttached("agent:incident-response", At, [incidentAlert]);
+        yield return new IncidentAlertsCleared("agent:incident-response", At, ["am/f1"], At);
+        yield return new IncidentAnalyzed("agent:incident-response", At, analysis);
+        var noiseRow = new AIOps.Abstractions.Alerts.NoiseReductionRow("am", 120, 8, 2, 1);
+        yield return noiseRow;
+        yield return new AIOps.Abstractions.Alerts.NoiseReduction([noiseRow], 120, 8, 1, 0);
         yield return new IncidentClassification("node-failure", 0.93, "catalog+model", [new ClassScore("memory-leak", 0.04)], "KubeNodeNotReady on a node", "incident-type@1");
         yield return new ResourceTopology([new ResourceSummary("r1", "aws", "vm", "web", "eu", "shop", "production", ResourceHealth.Degraded, 0.25m, At, 4)], [new ResourceEdge("r1", "r2")], true, 12);
         yield return new InventoryRecord("simulation", new ResourceSpec("aws", "ec2", "web", "eu-west-1", ImmutableDictionary<string, string>.Empty.Add("team", "core"),
