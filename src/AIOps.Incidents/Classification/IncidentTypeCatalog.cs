@@ -102,6 +102,8 @@ public sealed class IncidentTypeCatalog
                 }
             }
 
+            // One piece of evidence counts once, with its strongest pattern (CostAnomalyDetected and *CostAnomaly* are one alert).
+            hits = [.. hits.GroupBy(h => (h.Pattern.Kind, h.Found.ToUpperInvariant())).Select(g => g.MaxBy(h => h.Pattern.Weight))];
             var score = 1 - hits.Aggregate(1.0, (miss, h) => miss * (1 - h.Pattern.Weight));
             if (score >= ReportThreshold)
             {
