@@ -122,6 +122,7 @@ public sealed class ClassificationModelTests(ClassificationTrainingFixture fixtu
         source.Use(await IncidentClassifier.LoadAsync(store));
         Assert.Equal("incident-type@2", source.Classify(fixture.HeldOut[0].Evidence).ModelVersion);
         Assert.Equal([2, 1], (await store.ListAsync(IncidentClassifier.ModelName)).Select(v => v.Version));
+        Assert.Equal(second, Assert.Single(await store.ListLatestAsync()));
     }
 
     [Fact]
