@@ -36,6 +36,7 @@ app.MapCostEndpoints();
 app.MapOrchestrationEndpoints();
 app.MapAuditEndpoints();
 app.MapCredentialEndpoints();
+app.MapModelEndpoints();
 app.MapIngestionEndpoints();
 app.MapHub<LiveHub>(LiveGroups.HubPath).RequireAuthorization(AccessPolicies.Read);
 app.LogHostingMode();

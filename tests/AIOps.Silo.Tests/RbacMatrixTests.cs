@@ -90,6 +90,8 @@ public sealed class RbacMatrixTests(EmbeddedSiloFixture fixture) : IClassFixture
         ["GET /api/audit"] = Viewer,
         ["GET /api/audit/verify"] = Viewer,
         ["GET /api/audit/export"] = Admin,
+        ["GET /api/models"] = Viewer,
+        ["GET /api/models/{name}"] = Viewer,
     };
 
     [Fact]

@@ -87,6 +87,7 @@ public static partial class SiloHostingExtensions
         });
 
         builder.Services.AddAIOpsCredentials(builder.Configuration, connectionString);
+        builder.Services.AddAIOpsModels(connectionString);
         builder.Services.AddHealthChecks()
             .AddCheck<SiloReadinessCheck>("silo", tags: [SiloReadinessCheck.ReadyTag]);
         builder.Services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions)).AddMessagePackProtocol();

@@ -11,4 +11,7 @@ public interface IModelStore
 
     /// <summary>Every version of <paramref name="name"/>, newest first (metadata only).</summary>
     Task<IReadOnlyList<ModelVersion>> ListAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest version of every model name, ordered by name (metadata only).</summary>
+    Task<IReadOnlyList<ModelVersion>> ListLatestAsync(CancellationToken cancellationToken = default);
 }

@@ -42,4 +42,14 @@ public sealed class InMemoryModelStore(TimeProvider clock) : IModelStore
                 _models.TryGetValue(name, out var versions) ? [.. versions.Select(v => v.Version).Reverse()] : []);
         }
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ModelVersion>> ListLatestAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<ModelVersion>>(
+                [.. _models.Where(m => m.Value.Count > 0).OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Value[^1].Version)]);
+        }
+    }
 }
