@@ -39,7 +39,8 @@ public static partial class RunbookParser
             stream.Load(new StringReader(yaml));
             if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
             {
-                throw new ValidationException("yaml", "expected one YAML document whose top level is a mapping (id, name, steps...)");
+                var line = stream.Documents.Count > 0 ? stream.Documents[0].RootNode.Start.Line : 1;
+                throw new ValidationException("yaml", $"expected one YAML document whose top level is a mapping with id, incidentTypes and steps (line {line})");
             }
 
             root = mapping;
@@ -47,6 +48,11 @@ public static partial class RunbookParser
         catch (YamlException e)
         {
             throw new ValidationException("yaml", $"{e.Message} (line {e.Start.Line})");
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet reports some malformed flow collections this way, without a position.
+            throw new ValidationException("yaml", $"malformed YAML: {e.Message} (line unknown)");
         }
 
         Known(root, "", errors, "id", "name", "description", "incidentTypes", "match", "parameters", "steps");

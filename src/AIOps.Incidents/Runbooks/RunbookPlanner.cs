@@ -10,17 +10,18 @@ public static class RunbookPlanner
     /// Resolves <paramref name="runbook"/> for <paramref name="incident"/>. <see cref="ValidationException"/> names
     /// <c>incidentType</c> when the runbook is not bound to the incident's type or labels, <c>parameters.&lt;name&gt;</c>
     /// when a required parameter has no value, and <c>steps[i]...</c> when a template cannot be rendered.
+    /// <paramref name="enforceBinding"/> false plans it for any incident (the cold-start trainer tries wrong pairings on purpose).
     /// </summary>
-    public static RunbookPlan Plan(Runbook runbook, IncidentContext incident)
+    public static RunbookPlan Plan(Runbook runbook, IncidentContext incident, bool enforceBinding = true)
     {
         ArgumentNullException.ThrowIfNull(runbook);
         ArgumentNullException.ThrowIfNull(incident);
-        if (!runbook.IncidentTypes.Contains(incident.IncidentType))
+        if (enforceBinding && !runbook.IncidentTypes.Contains(incident.IncidentType))
         {
             throw new ValidationException("incidentType", $"runbook '{runbook.Id}' is bound to {string.Join(", ", runbook.IncidentTypes)}, not '{incident.IncidentType}'");
         }
 
-        foreach (var (label, expected) in runbook.Match)
+        foreach (var (label, expected) in enforceBinding ? runbook.Match : [])
         {
             var allowed = expected.Split('|', StringSplitOptions.TrimEntries);
             if (!incident.Labels.TryGetValue(label, out var actual) || !allowed.Contains(actual))
