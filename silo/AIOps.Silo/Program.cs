@@ -17,6 +17,7 @@ if (args is ["hash-password"])
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAIOpsSilo();
 builder.AddAIOpsIdentity();
+builder.AddAIOpsRunbooks();
 
 var app = builder.Build();
 app.UseAIOpsProblemDetails();
@@ -35,6 +36,7 @@ app.MapOrchestrationEndpoints();
 app.MapAuditEndpoints();
 app.MapCredentialEndpoints();
 app.MapIngestionEndpoints();
+app.MapRunbookEndpoints();
 app.MapHub<LiveHub>(LiveGroups.HubPath).RequireAuthorization(AccessPolicies.Read);
 app.LogHostingMode();
 await app.RunAsync();
