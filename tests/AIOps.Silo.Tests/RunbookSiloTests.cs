@@ -60,6 +60,7 @@ public sealed class RunbookSiloTests(RunbookSiloFixture fixture) : IClassFixture
         var actionId = await WaitForAsync(async () =>
         {
             var execution = await Http.GetFromJsonAsync<JsonElement>($"/api/runbooks/executions/{executionId}");
+            Assert.True(execution.GetProperty("status").GetString() == "running", execution.ToString());
             return execution.GetProperty("steps")[0].TryGetProperty("actionId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
         }, TimeSpan.FromSeconds(60));
         var approval = await WaitForAsync(async () =>

@@ -26,7 +26,7 @@ public static class RunbookEndpoints
             var yaml = await ReadBodyAsync(http);
             var document = await Catalog(grains).PutAsync(id, yaml, http.User.Actor());
             return Summary(document, RunbookParser.Parse(document.Yaml));
-        }).Accepts<string>("application/yaml", "text/yaml", "text/plain").RequireAuthorization(AccessPolicies.Admin);
+        }).WithDescription("The body is the runbook's YAML document (application/yaml).").RequireAuthorization(AccessPolicies.Admin);
         group.MapDelete("/{id}", async (string id, HttpContext http, IGrainFactory grains) =>
         {
             var restored = await Catalog(grains).DeleteAsync(id, http.User.Actor());

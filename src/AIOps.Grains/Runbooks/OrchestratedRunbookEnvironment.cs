@@ -21,6 +21,9 @@ public sealed class OrchestratedRunbookEnvironment(
     public TimeProvider Time => TimeProvider.System;
 
     /// <inheritdoc />
+    public string? ActionIdFor(string idempotencyKey) => ActionIds.For(options.AgentId, idempotencyKey);
+
+    /// <inheritdoc />
     public async Task<StepResult> RunActionAsync(PlannedStep step, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);

@@ -47,6 +47,9 @@ public sealed class SimulatedRunbookEnvironment(SimulatedEstate estate, ManualCl
     }
 
     /// <inheritdoc />
+    public string? ActionIdFor(string idempotencyKey) => null;
+
+    /// <inheritdoc />
     public Task<StepResult> RunActionAsync(PlannedStep step, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);

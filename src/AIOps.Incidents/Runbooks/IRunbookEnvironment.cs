@@ -10,6 +10,9 @@ public interface IRunbookEnvironment
     /// <summary>The clock waits and timestamps follow.</summary>
     TimeProvider Time { get; }
 
+    /// <summary>The id the action of <paramref name="idempotencyKey"/> has or will have, so progress can show it while it waits for approval; null if there is none.</summary>
+    string? ActionIdFor(string idempotencyKey);
+
     /// <summary>Carries out an estate action (scale, restart, ...) and waits for its end; the key makes a repeated call the same action.</summary>
     Task<StepResult> RunActionAsync(PlannedStep step, string idempotencyKey, CancellationToken cancellationToken);
 

@@ -66,6 +66,11 @@ public static class RunbookRunner
     {
         record.Status = StepStates.Running;
         record.StartedAt ??= environment.Time.GetUtcNow();
+        if (RunbookActions.IsEstateAction(step.Action))
+        {
+            record.ActionId ??= environment.ActionIdFor(record.Key);
+        }
+
         await checkpoint(progress);
         StepResult result;
         try
