@@ -19,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAIOpsSilo();
 builder.AddAIOpsIdentity();
 builder.AddSnsIngestion();
+builder.AddAIOpsRunbooks();
 
 var app = builder.Build();
 app.UseAIOpsProblemDetails();
@@ -38,6 +39,7 @@ app.MapAuditEndpoints();
 app.MapCredentialEndpoints();
 app.MapModelEndpoints();
 app.MapIngestionEndpoints();
+app.MapRunbookEndpoints();
 app.MapHub<LiveHub>(LiveGroups.HubPath).RequireAuthorization(AccessPolicies.Read);
 app.LogHostingMode();
 await app.RunAsync();

@@ -19,6 +19,7 @@ using AIOps.Grains.Incidents;
 using AIOps.Grains.Journal;
 using AIOps.Grains.Orchestration;
 using AIOps.Grains.Resources;
+using AIOps.Grains.Runbooks;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
@@ -163,6 +164,13 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new ResourceCost("r1", "web", "aws", "vm", "shop", null, rate);
         yield return new CostReportQuery("aws", "shop", "production", 5) { Teams = ["shop"] };
         yield return new CostReport(At, 3, 1, rate, [new CostGroup("aws", 3, rate)], [new CostGroup(null, 3, rate)], [], [], [new ResourceCost("r1", "web", "aws", "vm", null, null, rate)]);
+        yield return new RunbookDocument("node-failure", "id: node-failure", true, true, At, "admin");
+        yield return new RunbookCatalogState { Custom = { ["x"] = new RunbookDocument("x", "id: x", false, false, At, "admin") } };
+        yield return new RunbookExecutionRequest("node-failure", "inc-1", "node-failure", new Dictionary<string, string> { ["team"] = "shop" }, "operator");
+        yield return new RunbookExecutionState { Request = new RunbookExecutionRequest("node-failure", "inc-1", "node-failure", new Dictionary<string, string>(), "operator"), PlanJson = "{}", ProgressJson = "{}", Finished = true };
+        yield return new RunbookStepView("rbx-1:0", "reboot", "restart", "k8s:prod:node/n1", "succeeded", "Rebooted", "act-1", 0.86, false);
+        yield return new RunbookExecutionView("rbx-1", "node-failure", "inc-1", "node-failure", "succeeded", true, null, "operator",
+            new Dictionary<string, string> { ["node"] = "k8s:prod:node/n1" }, [new RunbookStepView("rbx-1:0", "reboot", "restart", "k8s:prod:node/n1", "succeeded", "Rebooted", "act-1", 0.86, false)]);
     }
 
     [Fact]

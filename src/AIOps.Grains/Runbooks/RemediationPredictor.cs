@@ -1,0 +1,99 @@
+using AIOps.Incidents.Models;
+using AIOps.Incidents.Remediation;
+
+namespace AIOps.Grains.Runbooks;
+
+/// <summary>
+/// The remediation-success model in service: loads the newest version from the <see cref="IModelStore"/>, trains the
+/// cold-start version (built-in runbooks against simulated faults) when there is none, and retrains on the recorded
+/// outcomes of real executions every <see cref="RetrainEvery"/> new outcomes.
+/// </summary>
+public sealed class RemediationPredictor(IModelStore store)
+{
+    /// <summary>New outcomes between retrainings.</summary>
+    public const int RetrainEvery = 20;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<RemediationOutcome> _coldStart = [];
+    private readonly List<RemediationOutcome> _recorded = [];
+    private RemediationModel? _model;
+    private int _sinceTraining;
+
+    /// <summary>The version in use, once loaded or trained.</summary>
+    public ModelVersion? Version { get; private set; }
+
+    /// <summary>Probability that the action succeeds.</summary>
+    public async Task<double> PredictAsync(RemediationFeatures features, CancellationToken cancellationToken = default)
+    {
+        var model = await EnsureAsync(cancellationToken);
+        return model.Predict(features);
+    }
+
+    /// <summary>Records the outcomes of an execution; retrains when enough have come in.</summary>
+    public async Task RecordAsync(IEnumerable<RemediationOutcome> outcomes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var outcome in outcomes)
+            {
+                _recorded.Add(outcome);
+                _sinceTraining++;
+            }
+
+            if (_sinceTraining >= RetrainEvery)
+            {
+                await TrainLockedAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Loads or trains the model.</summary>
+    public async Task<RemediationModel> EnsureAsync(CancellationToken cancellationToken = default)
+    {
+        if (_model is { } ready)
+        {
+            return ready;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_model is null && await store.LoadLatestAsync(RemediationModel.Name, cancellationToken) is { } stored)
+            {
+                _model = RemediationModel.Load(stored.Model, stored.Version);
+                Version = stored.Version;
+            }
+
+            if (_model is null)
+            {
+                await TrainLockedAsync(cancellationToken);
+            }
+
+            return _model!;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task TrainLockedAsync(CancellationToken cancellationToken)
+    {
+        if (_coldStart.Count == 0)
+        {
+            _coldStart.AddRange(await Task.Run(() => RemediationColdStart.GenerateAsync(), cancellationToken));
+        }
+
+        var data = _coldStart.Concat(_recorded).ToList();
+        var (model, metrics) = await Task.Run(() => RemediationModel.Train(data), cancellationToken);
+        Version = await store.SaveAsync(RemediationModel.Name, model.Serialize(), RemediationModel.TrainerName, data.Count, metrics, cancellationToken);
+        _model = model;
+        _sinceTraining = 0;
+    }
+}
