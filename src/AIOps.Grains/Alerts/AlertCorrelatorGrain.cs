@@ -1,16 +1,22 @@
 using System.Collections.Immutable;
 using AIOps.Abstractions;
+using AIOps.Abstractions.Agents;
 using AIOps.Abstractions.Alerts;
 using AIOps.Abstractions.Events;
 using AIOps.Abstractions.Incidents;
 using AIOps.Abstractions.Orchestration;
 using AIOps.Grains.Catalog;
+using AIOps.Grains.Runbooks;
 using AIOps.Grains.Topology;
+using AIOps.Incidents.Classification;
 using AIOps.Incidents.Context;
 using AIOps.Incidents.Correlation;
 using AIOps.Incidents.Evidence;
+using AIOps.Incidents.Impact;
 using AIOps.Incidents.RootCause;
+using AIOps.Incidents.Runbooks;
 using AIOps.Logs;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,11 +32,15 @@ public sealed partial class AlertCorrelatorGrain(
     IResourceGraph graph,
     IResourceCatalog catalog,
     IOptions<CorrelationOptions> options,
+    IServiceProvider services,
     TimeProvider clock,
     ILogger<AlertCorrelatorGrain> logger) : Grain, IAlertCorrelatorGrain
 {
     /// <summary>Who the correlator acts as on incidents.</summary>
     public const string Actor = "agent:incident-response";
+
+    /// <summary>The agent whose configuration (enabled, automation level) governs remediation.</summary>
+    public const string Agent = "incident-response";
 
     private static readonly TimeSpan TopologyTtl = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan AnalysisDelay = TimeSpan.FromSeconds(1.5);
@@ -40,6 +50,7 @@ public sealed partial class AlertCorrelatorGrain(
     private readonly Dictionary<string, string?> _teams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _dirty = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _remediated = new(StringComparer.Ordinal);
     private RecentContext _context = null!;
     private AlertCorrelator _correlator = null!;
 
@@ -145,11 +156,9 @@ public sealed partial class AlertCorrelatorGrain(
             }
 
             await LoadTopologyAsync(alerts.Select(a => a.ResourceId).OfType<string>());
-            var causes = new RootCauseAnalyzer(_topology, _context).Analyze(alerts);
-            var title = causes.IsEmpty ? null : Title(alerts, causes[0]);
             try
             {
-                await GrainFactory.GetGrain<IIncidentGrain>(id).RecordAnalysisAsync(Actor, new IncidentAnalysis(title, null, null, [], causes));
+                await AnalyzeAsync(id, alerts);
             }
             catch (AIOpsException e)
             {
@@ -160,11 +169,110 @@ public sealed partial class AlertCorrelatorGrain(
         return due.Count;
     }
 
-    private string Title(IReadOnlyList<AlertFacts> alerts, AIOps.Abstractions.Incidents.RootCauseCandidate top)
+    private async Task AnalyzeAsync(string id, List<AlertFacts> alerts)
     {
+        var now = clock.GetUtcNow();
+        var resources = alerts.Select(a => a.ResourceId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var window = now - alerts.Min(a => a.StartsAt) + options.Value.Window;
+        var evidence = new IncidentEvidence(
+            [.. alerts.Select(a => a with { ResourceKind = a.ResourceKind ?? (a.ResourceId is { } r ? _topology.KindOf(r) : null) })],
+            [.. resources.SelectMany(r => _context.ErrorTemplates(r, now, window)).Distinct(StringComparer.Ordinal)],
+            [.. resources.SelectMany(r => _context.Events(r, now, window)).Where(e => e.Reason != "log").Select(e => e.Reason).Distinct(StringComparer.Ordinal)],
+            [.. resources.Select(_topology.KindOf).OfType<string>().Distinct(StringComparer.Ordinal)]);
+
+        var causes = new RootCauseAnalyzer(_topology, _context).Analyze(alerts);
+        var classification = services.GetService<IncidentClassifierSource>()?.Classify(evidence);
+        var dependents = resources.Count == 0 ? 0 : await graph.CountBlastRadiusAsync(resources, 10_000);
+        var environments = resources.Select(_topology.EnvironmentOf).OfType<string>().Select(SeveritySignals.ParseEnvironment).ToHashSet();
+        var environment = new[] { DeploymentEnvironment.Production, DeploymentEnvironment.Staging, DeploymentEnvironment.Development }
+            .FirstOrDefault(environments.Contains, DeploymentEnvironment.Unknown);
+        var severity = SeverityAssessor.Assess(SeveritySignals.From(evidence, dependents, environment));
+        var title = causes.IsEmpty ? null : Title(alerts, causes[0], classification);
+        var incident = await GrainFactory.GetGrain<IIncidentGrain>(id).RecordAnalysisAsync(Actor,
+            new IncidentAnalysis(title, classification, severity.Severity, severity.Reasons, causes));
+        if (classification is { Type: not IncidentClassifier.Unknown } known && known.Confidence >= IncidentClassifier.ConfidentAt
+            && incident.Status is IncidentStatus.Open or IncidentStatus.Investigating && incident.Alerts.Any(a => a.Firing))
+        {
+            await RemediateAsync(incident, known);
+        }
+    }
+
+    private async Task RemediateAsync(Incident incident, IncidentClassification type)
+    {
+        var key = $"{incident.Id}/{type.Type}";
+        if (_remediated.Contains(key))
+        {
+            return;
+        }
+
+        _remediated.Add(key);
+        var agent = GrainFactory.GetGrain<IAgentGrain>(Agent);
+        AgentStatus status;
+        try
+        {
+            status = await agent.GetStatusAsync();
+        }
+        catch (NotFoundException)
+        {
+            return;
+        }
+
+        if (!status.Enabled || status.Lifecycle == AgentLifecycle.Stopped)
+        {
+            return;
+        }
+
+        var catalog = GrainFactory.GetGrain<IRunbookCatalogGrain>(IRunbookCatalogGrain.Key);
+        var runbook = (await catalog.ListAsync())
+            .Select(d => ParseOrNull(d.Yaml))
+            .OfType<Runbook>()
+            .Where(r => r.IncidentTypes.Contains(type.Type))
+            .OrderBy(r => r.Id, StringComparer.Ordinal)
+            .FirstOrDefault();
+        var incidentGrain = GrainFactory.GetGrain<IIncidentGrain>(incident.Id);
+        if (runbook is null)
+        {
+            await incidentGrain.NoteAsync(Actor, "runbook", $"no runbook is bound to incident type '{type.Type}'");
+            return;
+        }
+
+        if (status.AutomationLevel == AutomationLevel.Manual)
+        {
+            await incidentGrain.NoteAsync(Actor, "runbook",
+                $"suggested: runbook '{runbook.Id}' ({runbook.Name}) fixes '{type.Type}'; the agent is in manual mode, so run it with POST /api/runbooks/{runbook.Id}/execute");
+            return;
+        }
+
+        // Deterministic id: a second analysis (or a restart) finds the same execution instead of starting another.
+        var labels = incident.Alerts.Where(a => a.ResourceId is not null).Select(a => a.ResourceId!).Distinct(StringComparer.Ordinal)
+            .Select((r, i) => KeyValuePair.Create($"resource.{i}", r)).ToImmutableDictionary(StringComparer.Ordinal);
+        await GrainFactory.GetGrain<IRunbookExecutionGrain>($"rbx-{incident.Id}-{runbook.Id}").StartAsync(
+            new RunbookExecutionRequest(runbook.Id, incident.Id, type.Type, labels, Actor));
+    }
+
+    private static Runbook? ParseOrNull(string yaml)
+    {
+        try
+        {
+            return RunbookParser.Parse(yaml);
+        }
+        catch (ValidationException)
+        {
+            // The catalog only stores valid runbooks; one that no longer parses is skipped, not fatal.
+            return null;
+        }
+    }
+
+    private string Title(IReadOnlyList<AlertFacts> alerts, AIOps.Abstractions.Incidents.RootCauseCandidate top, IncidentClassification? type)
+    {
+        var where = _names.GetValueOrDefault(top.ResourceId) ?? top.ResourceId;
+        if (type is { Type: not IncidentClassifier.Unknown } known)
+        {
+            return $"{char.ToUpperInvariant(known.Type[0])}{known.Type[1..].Replace('-', ' ')} on {top.Kind ?? "resource"} {where} ({alerts.Count} alert{(alerts.Count == 1 ? "" : "s")})";
+        }
+
         var names = alerts.Select(a => a.Name).Distinct(StringComparer.Ordinal).ToList();
         var what = names.Count == 1 ? names[0] : $"{names[0]} and {names.Count - 1} more alert type{(names.Count > 2 ? "s" : "")}";
-        var where = _names.GetValueOrDefault(top.ResourceId) ?? top.ResourceId;
         return $"{what}: likely cause {top.Kind ?? "resource"} {where}";
     }
 
