@@ -20,7 +20,7 @@ public sealed class ClassificationCatalogTests
         var options = new SimulationTrainingOptions { RunsPerType = 2 };
         foreach (var run in Enumerable.Range(0, 2))
         {
-            var final = SimulationTrainingData.Simulate(type, 7100 + (ulong)run, run, options, LogTemplateMasker.Templates)[^1];
+            var final = SimulationTrainingData.Simulate(type, 7100 + (ulong)run, run, options, MinedTemplates.Of)[^1];
             var matches = IncidentTypeCatalog.Default.Match(final.Evidence);
             Assert.NotEmpty(matches);
             Assert.Equal(type, matches[0].Type);

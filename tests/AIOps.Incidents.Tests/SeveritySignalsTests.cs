@@ -55,7 +55,7 @@ public sealed class SeveritySignalsTests
     {
         var options = new SimulationTrainingOptions { RunsPerType = 2 };
         Severity Assess(string type, int dependents) =>
-            SeverityAssessor.Assess(SeveritySignals.From(SimulationTrainingData.Simulate(type, 7300, 0, options, LogTemplateMasker.Templates)[^1].Evidence, dependents, DeploymentEnvironment.Production)).Severity;
+            SeverityAssessor.Assess(SeveritySignals.From(SimulationTrainingData.Simulate(type, 7300, 0, options, MinedTemplates.Of)[^1].Evidence, dependents, DeploymentEnvironment.Production)).Severity;
 
         Assert.Equal(Severity.Critical, Assess(ScenarioCatalog.NodeFailure, 8));
         Assert.Equal(Severity.Critical, Assess(ScenarioCatalog.BadDeploy, 1));

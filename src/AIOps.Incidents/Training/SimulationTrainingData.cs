@@ -38,7 +38,7 @@ public static class SimulationTrainingData
             throw new ArgumentOutOfRangeException(nameof(options), options.RunsPerType, "RunsPerType must be at least 2.");
         }
 
-        var templates = options.Templates ?? LogTemplateMasker.Templates;
+        var templates = options.Templates ?? MinedTemplates.Of;
         var examples = new List<LabeledEvidence>();
         foreach (var type in options.Types ?? [.. ScenarioCatalog.Types.Keys.Order(StringComparer.Ordinal)])
         {

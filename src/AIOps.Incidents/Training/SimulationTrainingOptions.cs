@@ -18,6 +18,6 @@ public sealed class SimulationTrainingOptions
     /// <summary>The scenario types to simulate; null for every type the simulation has.</summary>
     public IReadOnlyList<string>? Types { get; set; }
 
-    /// <summary>Turns raw log messages into templates, most frequent first; null uses <see cref="LogTemplateMasker.Templates"/>.</summary>
+    /// <summary>Turns raw log messages into templates, most frequent first; null uses the online parser (<see cref="MinedTemplates.Of"/>).</summary>
     public Func<IEnumerable<string>, IReadOnlyList<string>>? Templates { get; set; }
 }
