@@ -7,6 +7,7 @@ IBenchmark[] benchmarks =
     new StorageBenchmark(),
     new LiveFeedBenchmark(),
     new AIOps.Benchmarks.Inventory.InventoryBenchmark(),
+    new AIOps.Benchmarks.Ingest.IngestBenchmark(),
 ];
 
 return await BenchmarkRunner.RunAsync(benchmarks, args);

@@ -20,15 +20,20 @@ public sealed class PostgresAlertStore(NpgsqlDataSource dataSource) : IAlertStor
     private const string Change =
         $"(CASE WHEN {Stale} THEN 'repeat' WHEN a.status = 'resolved' AND EXCLUDED.status = 'firing' THEN 'firing' WHEN a.status = 'firing' AND EXCLUDED.status = 'resolved' THEN 'resolved' ELSE 'repeat' END)";
 
+    // Still pending from an earlier write once this batch's delivery mark for the row is applied. The mark rides in
+    // the proposed row's version (delivered version + 1; a new row has no mark, so that is 1): a separate UPDATE would
+    // write every row of a storm twice per batch.
+    private const string WasPending = "(a.pending AND a.version > EXCLUDED.version - 1)";
+
     private const string Upsert =
         $"""
         INSERT INTO aiops_alerts AS a (source, fingerprint, status, labels, annotations, starts_at, ends_at, first_seen, last_seen, notifications,
             last_event_id, last_event, last_change, resource_id, version, pending, pending_change, pending_occurrences, pending_since)
         SELECT t.source, t.fingerprint, t.status, t.labels::jsonb, t.annotations::jsonb, t.starts_at, t.ends_at, t.first_received, t.received, t.occurrences,
-            t.event_id, t.event::jsonb, t.status, t.resource_id, 1, true, t.status, t.occurrences, t.first_received
+            t.event_id, t.event::jsonb, t.status, t.resource_id, t.delivered + 1, true, t.status, t.occurrences, t.first_received
         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[],
-            $10::integer[], $11::text[], $12::text[], $13::text[])
-            AS t(source, fingerprint, status, labels, annotations, starts_at, ends_at, first_received, received, occurrences, event_id, event, resource_id)
+            $10::integer[], $11::text[], $12::text[], $13::text[], $14::bigint[])
+            AS t(source, fingerprint, status, labels, annotations, starts_at, ends_at, first_received, received, occurrences, event_id, event, resource_id, delivered)
         ON CONFLICT (source, fingerprint) DO UPDATE SET
             status = CASE WHEN {Stale} THEN a.status ELSE EXCLUDED.status END,
             labels = CASE WHEN {Stale} THEN a.labels ELSE EXCLUDED.labels END,
@@ -43,9 +48,9 @@ public sealed class PostgresAlertStore(NpgsqlDataSource dataSource) : IAlertStor
             last_change = {Change},
             version = a.version + 1,
             pending = true,
-            pending_change = CASE WHEN a.pending AND {Change} = 'repeat' THEN a.pending_change ELSE {Change} END,
-            pending_occurrences = CASE WHEN a.pending THEN a.pending_occurrences ELSE 0 END + EXCLUDED.pending_occurrences,
-            pending_since = CASE WHEN a.pending THEN a.pending_since ELSE EXCLUDED.pending_since END
+            pending_change = CASE WHEN {WasPending} AND {Change} = 'repeat' THEN a.pending_change ELSE {Change} END,
+            pending_occurrences = CASE WHEN {WasPending} THEN a.pending_occurrences ELSE 0 END + EXCLUDED.pending_occurrences,
+            pending_since = CASE WHEN {WasPending} THEN a.pending_since ELSE EXCLUDED.pending_since END
         RETURNING a.source, a.fingerprint, a.last_change, (a.xmax = 0), a.version
         """;
 
@@ -73,15 +78,24 @@ public sealed class PostgresAlertStore(NpgsqlDataSource dataSource) : IAlertStor
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(delivered);
         var rounds = batch.Rounds;
-        await using var command = dataSource.CreateBatch();
-        if (delivered.Count > 0)
+        var marks = new Dictionary<(string, string), long>(delivered.Count);
+        foreach (var d in delivered)
         {
-            command.BatchCommands.Add(MarkCommand(delivered));
+            marks[(d.Source, d.Fingerprint)] = Math.Max(d.Version, marks.GetValueOrDefault((d.Source, d.Fingerprint)));
         }
 
-        foreach (var round in rounds)
+        // Marks of rows the first round writes go with that write; the others need their own statement.
+        var written = rounds.Count == 0 ? [] : rounds[0].Select(w => (w.Last.Source, w.Last.Fingerprint)).ToHashSet();
+        var apart = delivered.Where(d => !written.Contains((d.Source, d.Fingerprint))).ToList();
+        await using var command = dataSource.CreateBatch();
+        if (apart.Count > 0)
         {
-            command.BatchCommands.Add(UpsertCommand(round));
+            command.BatchCommands.Add(MarkCommand(apart));
+        }
+
+        for (var r = 0; r < rounds.Count; r++)
+        {
+            command.BatchCommands.Add(UpsertCommand(rounds[r], r == 0 ? marks : null));
         }
 
         var outcomes = new List<IReadOnlyList<AlertOutcome>>(rounds.Count);
@@ -193,7 +207,7 @@ public sealed class PostgresAlertStore(NpgsqlDataSource dataSource) : IAlertStor
         return new AlertPage(items, total, q.Offset, q.Limit);
     }
 
-    private static NpgsqlBatchCommand UpsertCommand(IReadOnlyList<AlertWrite> round)
+    private static NpgsqlBatchCommand UpsertCommand(IReadOnlyList<AlertWrite> round, Dictionary<(string, string), long>? marks)
     {
         // Sorted, so silos writing overlapping batches lock the rows in the same order.
         var writes = round.OrderBy(w => w.Last.Source, StringComparer.Ordinal).ThenBy(w => w.Last.Fingerprint, StringComparer.Ordinal).ToArray();
@@ -211,6 +225,7 @@ public sealed class PostgresAlertStore(NpgsqlDataSource dataSource) : IAlertStor
         Add(command, writes.Select(w => w.Last.Event.Id).ToArray());
         Add(command, writes.Select(w => JsonSerializer.Serialize(w.Last.Event, Json)).ToArray());
         Add(command, writes.Select(w => w.Last.Event.ResourceId).ToArray());
+        Add(command, writes.Select(w => marks?.GetValueOrDefault((w.Last.Source, w.Last.Fingerprint)) ?? 0L).ToArray());
         return command;
     }
 

@@ -99,6 +99,12 @@ public sealed class AlertStoreTests(PostgresFixture postgres)
         await store.WriteAsync(new AlertBatch([Alert("r", AlertStatus.Firing, T0)]), second.Deliveries);
         Assert.Equal(["r"], (await store.PendingAsync(DateTimeOffset.UtcNow.AddSeconds(1), 10)).Select(x => x.Delivery.Fingerprint));
         Assert.Equal([false, false, true], (await store.QueryAsync(new AlertQuery())).Items.OrderBy(a => a.Fingerprint).Select(a => a.Pending));
+
+        // A mark for a row the same batch writes again: only the new write is left to deliver.
+        var third = await store.WriteAsync(new AlertBatch([Alert("s", AlertStatus.Firing, T0, longAgo)]), []);
+        await store.WriteAsync(new AlertBatch([Alert("s", AlertStatus.Resolved, T0, longAgo.AddSeconds(5))]), third.Deliveries);
+        var s = Assert.Single(await store.PendingAsync(longAgo.AddSeconds(6), 10));
+        Assert.Equal(("s", AlertChange.Resolved, 1, longAgo.AddSeconds(5)), (s.Delivery.Fingerprint, s.Signal.Change, s.Signal.Occurrences, s.Signal.ReceivedAt));
     }
 
     [Theory]
