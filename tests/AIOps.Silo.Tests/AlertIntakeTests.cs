@@ -142,7 +142,13 @@ public sealed class AlertIntakeTests(AlertIntakeTests.ProbeSilo fixture) : IClas
         var found = stats.GetProperty("sources").EnumerateArray().Where(s => s.GetProperty("source").GetString() == source).ToList();
         return found.Count == 1 ? found[0] : JsonSerializer.SerializeToElement(new
         {
-            notifications = 0L, uniqueAlerts = 0L, firing = 0L, resolved = 0L, repeats = 0L, rejected = 0L, rejectedByReason = new Dictionary<string, long>(),
+            notifications = 0L,
+            uniqueAlerts = 0L,
+            firing = 0L,
+            resolved = 0L,
+            repeats = 0L,
+            rejected = 0L,
+            rejectedByReason = new Dictionary<string, long>(),
         });
     }
 
