@@ -9,6 +9,7 @@ IBenchmark[] benchmarks =
     new AIOps.Benchmarks.Inventory.InventoryBenchmark(),
     new AIOps.Benchmarks.Loghub.LoghubBenchmark(),
     new AIOps.Benchmarks.Rca.RcaBenchmark(),
+    new AIOps.Benchmarks.Ingest.IngestBenchmark(),
 ];
 
 return await BenchmarkRunner.RunAsync(benchmarks, args);

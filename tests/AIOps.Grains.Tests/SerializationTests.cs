@@ -72,6 +72,7 @@ public sealed class SerializationTests(ClusterFixture fixture)
         yield return new ActionStatusChanged("carol", At, ActionStatus.Pending, ActionStatus.Approved, "ok");
         yield return new ActionState { Proposal = proposed, Status = ActionStatus.Failed, ExecutedAt = At, Result = "boom", UpdatedAt = At };
         yield return recent;
+        yield return new AIOps.Grains.Alerts.IngestStatsState { Counters = { ["am/notifications"] = 3 } };
         yield return new ResourceState
         {
             Provider = "aws",

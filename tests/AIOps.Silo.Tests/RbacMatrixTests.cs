@@ -84,6 +84,8 @@ public sealed class RbacMatrixTests(EmbeddedSiloFixture fixture) : IClassFixture
         ["POST /api/ingest/{source}/api/v2/alerts"] = SourceOnly,
         ["POST /api/ingest/{source}/pagerduty"] = SourceOnly,
         ["POST /api/ingest/{source}/cloudwatch"] = SourceOnly,
+        ["GET /api/ingest/stats"] = Viewer,
+        ["GET /api/alerts"] = Viewer,
         ["GET /api/simulation/scenarios"] = Viewer,
         ["GET /api/simulation/scenarios/types"] = Viewer,
         ["GET /api/simulation/scenarios/{id}"] = Viewer,

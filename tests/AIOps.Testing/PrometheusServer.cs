@@ -22,12 +22,19 @@ public sealed class PrometheusServer : IAsyncDisposable
     /// <summary>Everything Prometheus logged so far.</summary>
     public string Output => _process.Output;
 
-    /// <summary>Starts Prometheus scraping <paramref name="targets"/> (<c>host:port</c>) every <paramref name="scrapeInterval"/>.</summary>
+    /// <summary>
+    /// Starts Prometheus scraping <paramref name="targets"/> (<c>host:port</c>) every <paramref name="scrapeInterval"/>,
+    /// evaluating <paramref name="ruleFiles"/> at the same interval and sending its alerts to <paramref name="alertmanagers"/>.
+    /// </summary>
     /// <param name="targets">Scrape targets, <c>host:port</c>.</param>
-    /// <param name="scrapeInterval">Scrape interval (whole seconds, at least 1).</param>
+    /// <param name="scrapeInterval">Scrape and rule evaluation interval (whole seconds, at least 1).</param>
     /// <param name="metricsPath">Path scraped on each target.</param>
     /// <param name="jobName">Prometheus adds it as the <c>job</c> label.</param>
-    public static async Task<PrometheusServer> StartAsync(IEnumerable<string> targets, TimeSpan scrapeInterval, string metricsPath = "/metrics", string jobName = "aiops")
+    /// <param name="ruleFiles">Contents of rule files (YAML <c>groups:</c>), written into the server's folder.</param>
+    /// <param name="alertmanagers">Alertmanagers (<c>host:port</c>) that receive the alerts, through their API v2.</param>
+    public static async Task<PrometheusServer> StartAsync(
+        IEnumerable<string> targets, TimeSpan scrapeInterval, string metricsPath = "/metrics", string jobName = "aiops",
+        IReadOnlyList<string>? ruleFiles = null, IReadOnlyList<string>? alertmanagers = null)
     {
         var binary = LoopbackServerProcess.Locate(Environment.GetEnvironmentVariable("AIOPS_PROMETHEUS") ?? "prometheus", InstallHint);
         var root = Path.Combine(Path.GetTempPath(), "aiops-prometheus-" + Guid.NewGuid().ToString("N")[..12]);
@@ -39,6 +46,20 @@ public sealed class PrometheusServer : IAsyncDisposable
             .Append("    scrape_interval: ").Append(interval).Append("\n    scrape_timeout: ").Append(interval).Append('\n')
             .Append("    metrics_path: '").Append(metricsPath).Append("'\n")
             .Append("    static_configs:\n      - targets: [").AppendJoin(", ", targets.Select(t => $"'{t}'")).Append("]\n");
+        var rules = ruleFiles ?? [];
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var name = $"rules-{i.ToString(CultureInfo.InvariantCulture)}.yml";
+            await File.WriteAllTextAsync(Path.Combine(root, name), rules[i]);
+            config.Append(i == 0 ? "rule_files:\n" : "").Append("  - '").Append(Path.Combine(root, name)).Append("'\n");
+        }
+
+        if (alertmanagers is { Count: > 0 })
+        {
+            config.Append("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: [")
+                .AppendJoin(", ", alertmanagers.Select(t => $"'{t}'")).Append("]\n");
+        }
+
         var configFile = Path.Combine(root, "prometheus.yml");
         await File.WriteAllTextAsync(configFile, config.ToString());
         var port = FreePort.Next();

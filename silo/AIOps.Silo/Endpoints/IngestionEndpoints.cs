@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using AIOps.Abstractions;
+using AIOps.Abstractions.Alerts;
 using AIOps.Abstractions.Events;
 using AIOps.Abstractions.Orchestration;
 using AIOps.Silo.Identity;
@@ -26,62 +27,77 @@ public static class IngestionEndpoints
     public static IEndpointRouteBuilder MapIngestionEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/ingest/{source}").WithTags("Ingestion").RequireAuthorization(SourcePolicy);
-        group.MapPost("/events", async (string source, ImmutableArray<IngestedEvent>? events, IGrainFactory grains) =>
+        group.MapPost("/events", async (string source, ImmutableArray<IngestedEvent>? events, IGrainFactory grains, HttpContext http, TimeProvider clock) =>
         {
             var batch = events ?? throw new ValidationException("body", "is required: a JSON array of events");
             if (batch.Length is 0 or > MaxBatch)
             {
+                http.Items[IngestionCountersMiddleware.RejectionReasonItem] = batch.Length == 0 ? null : "over-limit";
                 throw new ValidationException("body", $"must hold 1 to {MaxBatch} events");
             }
 
-            var router = grains.GetGrain<IEventRouterGrain>(0);
-            var routed = new List<IngestResult>(batch.Length);
-            for (var i = 0; i < batch.Length; i++)
+            // Alerts go through the intake (stored, de-duplicated, correlated); other events straight to the router.
+            var systemEvents = batch.Select((e, i) => e.ToSystemEvent(source, i)).ToList();
+            var alerts = systemEvents.Where(AlertIntakeNotifications.IsAlert).ToList();
+            var stored = await RouteAsync(http, alerts, null, clock);
+            // Kubernetes events and log lines are also the context the correlator reads (templates, changes, warnings).
+            var context = systemEvents.Where(e => e.Type is EventTypes.KubernetesEvent or EventTypes.LogLine).ToImmutableArray();
+            if (!context.IsEmpty)
             {
-                var systemEvent = batch[i].ToSystemEvent(source, i);
-                routed.Add(new IngestResult(systemEvent.Id, await router.RouteEventAsync(systemEvent)));
+                await grains.GetGrain<IAlertCorrelatorGrain>(IAlertCorrelatorGrain.Key).ObserveContextAsync(context);
+            }
+
+            var router = grains.GetGrain<IEventRouterGrain>(0);
+            var routed = new List<IngestResult>(systemEvents.Count);
+            var nextAlert = 0;
+            foreach (var systemEvent in systemEvents)
+            {
+                routed.Add(AlertIntakeNotifications.IsAlert(systemEvent) ? stored[nextAlert++] : new IngestResult(systemEvent.Id, await router.RouteEventAsync(systemEvent)));
             }
 
             return Results.Accepted(value: routed);
         });
-        group.MapPost("/alertmanager", async (string source, AlertmanagerWebhook? webhook, IGrainFactory grains, TimeProvider clock) =>
-            Results.Accepted(value: await RouteAsync(grains, AlertFormats.FromWebhook(source, webhook, clock.GetUtcNow()))))
+        group.MapPost("/alertmanager", async (string source, AlertmanagerWebhook? webhook, HttpContext http, TimeProvider clock) =>
+            Results.Accepted(value: await RouteAsync(http, AlertFormats.FromWebhook(source, webhook, clock.GetUtcNow()), webhook?.Alerts, clock)))
             .WithDescription("Alertmanager webhook receiver (payload version 4).");
-        group.MapPost("/api/v2/alerts", async (string source, ImmutableArray<AlertmanagerAlert>? alerts, IGrainFactory grains, TimeProvider clock) =>
+        group.MapPost("/api/v2/alerts", async (string source, ImmutableArray<AlertmanagerAlert>? alerts, HttpContext http, TimeProvider clock) =>
         {
-            await RouteAsync(grains, AlertFormats.FromApiV2(source, alerts, clock.GetUtcNow()));
+            await RouteAsync(http, AlertFormats.FromApiV2(source, alerts, clock.GetUtcNow()), alerts, clock);
             return Results.Ok();
         }).WithDescription("Alertmanager API v2 alerts, so Prometheus can send here directly (alerting.alertmanagers with path_prefix /api/ingest/{source}).");
-        group.MapPost("/pagerduty", async (string source, PagerDutyEvent? pagerDuty, IGrainFactory grains, TimeProvider clock) =>
+        group.MapPost("/pagerduty", async (string source, PagerDutyEvent? pagerDuty, HttpContext http, TimeProvider clock) =>
         {
             var systemEvent = AlertFormats.FromPagerDuty(source, pagerDuty, clock.GetUtcNow());
-            await RouteAsync(grains, [systemEvent]);
+            await RouteAsync(http, [systemEvent], null, clock);
             return Results.Accepted(value: new { status = "success", message = "Event processed", dedup_key = systemEvent.CorrelationId });
         }).WithDescription("Generic webhook in the PagerDuty Events v2 shape.");
-        group.MapPost("/cloudwatch", async (string source, HttpRequest request, SnsReceiver sns, IGrainFactory grains, CancellationToken cancel) =>
+        group.MapPost("/cloudwatch", async (string source, HttpRequest request, SnsReceiver sns, TimeProvider clock, CancellationToken cancel) =>
         {
             var receipt = await sns.ReceiveAsync(source, request, cancel);
-            return receipt.Answer ?? Results.Accepted(value: await RouteAsync(grains, receipt.Events));
+            return receipt.Answer ?? Results.Accepted(value: await RouteAsync(request.HttpContext, receipt.Events, null, clock));
         }).Accepts<string>(isOptional: true, "text/plain", "application/json", "*/*")
             .WithDescription("CloudWatch alarms through an Amazon SNS HTTP(S) subscription (https://<source>:<token>@host/api/ingest/<source>/cloudwatch): the SNS signature is verified, subscriptions are confirmed, ALARM/OK/INSUFFICIENT_DATA become alert events. See docs/ingestion.md.");
+        endpoints.MapAlertIntakeEndpoints();
         return endpoints;
     }
 
-    private static async Task<IReadOnlyList<IngestResult>> RouteAsync(IGrainFactory grains, IReadOnlyList<SystemEvent> events)
+    /// <summary>
+    /// Stores alerts through the silo's <see cref="AlertIntake"/> (group-committed with concurrent requests); returns once
+    /// they are stored. <paramref name="verbatim"/> are the alerts as Alertmanager sent them, in the same order.
+    /// </summary>
+    private static async Task<IReadOnlyList<IngestResult>> RouteAsync(HttpContext http, IReadOnlyList<SystemEvent> events, ImmutableArray<AlertmanagerAlert>? verbatim, TimeProvider clock)
     {
         if (events.Count > MaxBatch)
         {
+            http.Items[IngestionCountersMiddleware.RejectionReasonItem] = "over-limit";
             throw new ValidationException("alerts", $"must hold at most {MaxBatch} alerts");
         }
 
-        var router = grains.GetGrain<IEventRouterGrain>(0);
-        var routed = new List<IngestResult>(events.Count);
-        foreach (var systemEvent in events)
-        {
-            routed.Add(new IngestResult(systemEvent.Id, await router.RouteEventAsync(systemEvent)));
-        }
-
-        return routed;
+        var receivedAt = clock.GetUtcNow();
+        var raw = verbatim is { IsDefault: false } list && list.Length == events.Count ? list : default;
+        var notifications = events.Select((e, i) => AlertIntakeNotifications.From(e, raw.IsDefault ? null : raw[i], receivedAt)).ToList();
+        var changes = await http.RequestServices.GetRequiredService<AlertIntake>().AcceptAsync(notifications, http.RequestAborted);
+        return [.. events.Select((e, i) => new IngestResult(e.Id, [], changes[i]))];
     }
 
     /// <summary>An event as a source posts it; id and timestamp are filled in when missing.</summary>
@@ -114,7 +130,8 @@ public static class IngestionEndpoints
 
     /// <summary>What happened to one ingested event.</summary>
     /// <param name="Id">The event id on the platform.</param>
-    /// <param name="Agents">The agents it was routed to.</param>
-    public sealed record IngestResult(string Id, IReadOnlyList<string> Agents);
+    /// <param name="Agents">The agents a non-alert event was routed to; alerts reach the agents through the correlator, after this answer.</param>
+    /// <param name="Change">For an alert: what it changed in the alert store (firing, resolved, repeat).</param>
+    public sealed record IngestResult(string Id, IReadOnlyList<string> Agents, AlertChange? Change = null);
 
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using AIOps.Grains.Agents;
 using AIOps.Hosting;
 using AIOps.Silo.Hubs;
+using AIOps.Silo.Ingestion;
 using Microsoft.AspNetCore.Http.Json;
 using Npgsql;
 using Orleans.Configuration;
@@ -88,6 +89,7 @@ public static partial class SiloHostingExtensions
 
         builder.Services.AddAIOpsCredentials(builder.Configuration, connectionString);
         builder.Services.AddAIOpsModels(connectionString);
+        builder.Services.AddAlertIntake(connectionString);
         builder.Services.AddHealthChecks()
             .AddCheck<SiloReadinessCheck>("silo", tags: [SiloReadinessCheck.ReadyTag]);
         builder.Services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions)).AddMessagePackProtocol();

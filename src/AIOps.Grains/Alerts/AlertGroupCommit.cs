@@ -1,0 +1,318 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Threading.Channels;
+using AIOps.Abstractions.Alerts;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AIOps.Grains.Alerts;
+
+/// <summary>
+/// Group commit of alert notifications into an <see cref="IAlertStore"/>. Requests queue their notifications and wait; one writer stores everything queued as one
+/// batch (group commit: one transaction, one round trip in durable mode) and then completes the waiting requests, so a
+/// 2xx means the alert is stored. After each commit a delivery loop hands the batch's signals to the correlator in one
+/// grain call and the rows are marked delivered in the next write. Rows still pending after
+/// <see cref="RedeliverAfter"/> (a crash between commit and delivery, a correlator that failed) are delivered again at
+/// start and every few seconds: the correlator must be idempotent on event ids.
+/// </summary>
+/// <param name="store">Where the alerts are stored.</param>
+/// <param name="deliver">Hands a batch of signals to the correlator (one grain call); a failure leaves the rows pending.</param>
+/// <param name="clock">Time, for redelivery.</param>
+/// <param name="logger">Logs failures and redeliveries.</param>
+public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableArray<AlertSignal>, Task> deliver, TimeProvider clock, ILogger logger)
+{
+    /// <summary>Called after each commit, before the waiting requests complete (e.g. to count what was accepted).</summary>
+    public Action<IReadOnlyList<AlertNotification>, AlertBatchResult>? Committed { get; init; }
+
+    /// <summary>Called after the correlator took a delivery and its rows are queued to be marked delivered.</summary>
+    public Action<int>? Delivered { get; init; }
+
+    /// <summary>How long a stored change may wait for its delivery before it is delivered again.</summary>
+    public static readonly TimeSpan RedeliverAfter = TimeSpan.FromSeconds(5);
+
+    /// <summary>Most notifications stored in one batch.</summary>
+    public const int MaxBatchNotifications = 8192;
+
+    private const int MaxWriteAttempts = 3;
+    private static readonly TimeSpan MarkIdle = TimeSpan.FromMilliseconds(200);
+    private readonly Channel<Waiting> _queue = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<AlertBatchResult> _deliveries = Channel.CreateUnbounded<AlertBatchResult>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly ConcurrentQueue<AlertDelivery> _delivered = new();
+    private volatile TaskCompletionSource _marksAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Stores <paramref name="notifications"/> with those of concurrent requests; returns each one's change once committed.</summary>
+    /// <exception cref="TimeoutException">The store could not take the batch (the source should retry: 503).</exception>
+    public async Task<ImmutableArray<AlertChange>> AcceptAsync(IReadOnlyList<AlertNotification> notifications, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notifications);
+        if (notifications.Count == 0)
+        {
+            return [];
+        }
+
+        var waiting = new Waiting(notifications);
+        if (!_queue.Writer.TryWrite(waiting))
+        {
+            throw new TimeoutException("The silo is stopping; send the alerts again.");
+        }
+
+        // Not cancelled with the request: once queued, the alerts are stored whether or not the sender still waits.
+        return await waiting.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Runs the writer, the delivery and the redelivery loops until <paramref name="stoppingToken"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var writer = WriteLoopAsync(stoppingToken);
+        var delivery = DeliveryLoopAsync(stoppingToken);
+        var recovery = RecoveryLoopAsync(stoppingToken);
+        await Task.WhenAll(writer, delivery, recovery);
+    }
+
+    private async Task WriteLoopAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Waiting>();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (!_queue.Reader.TryPeek(out _))
+                {
+                    if (_delivered.IsEmpty)
+                    {
+                        // Idle: wake for the next request, or for marks to write (so delivered rows do not wait for traffic).
+                        var marksAdded = _marksAdded;
+                        if (_delivered.IsEmpty)
+                        {
+                            await Task.WhenAny(_queue.Reader.WaitToReadAsync(stoppingToken).AsTask(), marksAdded.Task);
+                            stoppingToken.ThrowIfCancellationRequested();
+                        }
+
+                        if (marksAdded.Task.IsCompleted)
+                        {
+                            _marksAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                        }
+
+                        continue;
+                    }
+                    else if (!await WaitAsync(_queue.Reader.WaitToReadAsync(stoppingToken).AsTask(), MarkIdle, stoppingToken))
+                    {
+                        await MarkAloneAsync(stoppingToken);
+                        continue;
+                    }
+                }
+
+                var count = 0;
+                while (count < MaxBatchNotifications && _queue.Reader.TryRead(out var waiting))
+                {
+                    batch.Add(waiting);
+                    count += waiting.Notifications.Count;
+                }
+
+                await WriteAsync(batch, stoppingToken);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: anything still queued is refused below.
+        }
+
+        _queue.Writer.TryComplete();
+        while (_queue.Reader.TryRead(out var left))
+        {
+            left.Done.TrySetException(new TimeoutException("The silo is stopping; send the alerts again."));
+        }
+
+        _deliveries.Writer.TryComplete();
+    }
+
+    private async Task WriteAsync(List<Waiting> batch, CancellationToken stoppingToken)
+    {
+        var notifications = batch.Count == 1 ? batch[0].Notifications : [.. batch.SelectMany(w => w.Notifications)];
+        var marks = TakeMarks();
+        var plan = new AlertBatch(notifications);
+        AlertBatchResult result;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                result = await store.WriteAsync(plan, marks, CancellationToken.None);
+                break;
+            }
+            catch (PostgresException e) when ((e.IsTransient || e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure) && attempt < MaxWriteAttempts)
+            {
+                LogRetry(logger, e.SqlState, attempt);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogWriteFailed(logger, e, notifications.Count);
+                foreach (var mark in marks)
+                {
+                    _delivered.Enqueue(mark);
+                }
+
+                var failure = new TimeoutException("The alert store could not take the alerts; send them again.", e);
+                foreach (var waiting in batch)
+                {
+                    waiting.Done.TrySetException(failure);
+                }
+
+                return;
+            }
+        }
+
+        Committed?.Invoke(notifications, result);
+        var offset = 0;
+        foreach (var waiting in batch)
+        {
+            waiting.Done.TrySetResult(result.Changes.Slice(offset, waiting.Notifications.Count));
+            offset += waiting.Notifications.Count;
+        }
+
+        _deliveries.Writer.TryWrite(result);
+    }
+
+    private async Task DeliveryLoopAsync(CancellationToken stoppingToken)
+    {
+        var signals = new List<AlertSignal>();
+        var deliveries = new List<AlertDelivery>();
+        try
+        {
+            while (await _deliveries.Reader.WaitToReadAsync(stoppingToken))
+            {
+                // Batches committed while the previous call ran go together: still one call per delivery.
+                while (signals.Count < MaxBatchNotifications && _deliveries.Reader.TryRead(out var next))
+                {
+                    signals.AddRange(next.Signals);
+                    deliveries.AddRange(next.Deliveries);
+                }
+
+                try
+                {
+                    await deliver([.. signals]);
+                    foreach (var delivery in deliveries)
+                    {
+                        _delivered.Enqueue(delivery);
+                    }
+
+                    _marksAdded.TrySetResult();
+                    Delivered?.Invoke(signals.Count);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The rows stay pending; the recovery loop delivers them again.
+                    LogDeliveryFailed(logger, e, signals.Count);
+                }
+
+                signals.Clear();
+                deliveries.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: undelivered rows are pending in the store and are delivered at the next start.
+        }
+    }
+
+    private async Task RecoveryLoopAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await RedeliverPendingAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogRecoveryFailed(logger, e);
+                }
+
+                await Task.Delay(RedeliverAfter, clock, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>Delivers again every row pending for longer than <see cref="RedeliverAfter"/>; returns how many.</summary>
+    public async Task<int> RedeliverPendingAsync(CancellationToken cancellationToken = default)
+    {
+        const int Page = 1000;
+        var total = 0;
+        IReadOnlyList<(AlertSignal Signal, AlertDelivery Delivery)> pending;
+        do
+        {
+            pending = await store.PendingAsync(clock.GetUtcNow() - RedeliverAfter, Page, cancellationToken);
+            if (pending.Count > 0)
+            {
+                await deliver([.. pending.Select(p => p.Signal)]);
+                await store.MarkDeliveredAsync([.. pending.Select(p => p.Delivery)], cancellationToken);
+                LogRedelivered(logger, pending.Count);
+                total += pending.Count;
+            }
+        }
+        while (pending.Count == Page);
+        return total;
+    }
+
+    private async Task MarkAloneAsync(CancellationToken stoppingToken)
+    {
+        var marks = TakeMarks();
+        try
+        {
+            await store.MarkDeliveredAsync(marks, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Left pending: the recovery loop delivers those rows again, which the correlator ignores.
+            LogMarkFailed(logger, e, marks.Length);
+        }
+    }
+
+    private AlertDelivery[] TakeMarks()
+    {
+        var marks = new List<AlertDelivery>();
+        while (marks.Count < MaxBatchNotifications && _delivered.TryDequeue(out var mark))
+        {
+            marks.Add(mark);
+        }
+
+        return [.. marks];
+    }
+
+    private static async Task<bool> WaitAsync(Task<bool> ready, TimeSpan timeout, CancellationToken stoppingToken)
+    {
+        var first = await Task.WhenAny(ready, Task.Delay(timeout, stoppingToken));
+        return first == ready && await ready;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert store batch hit {SqlState}; retrying (attempt {Attempt}).")]
+    private static partial void LogRetry(ILogger logger, string sqlState, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store a batch of {Count} alert notifications; the senders get 503 and retry.")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not deliver {Count} alert signals to the correlator; they stay pending and are delivered again.")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivered {Count} pending alert signals again.")]
+    private static partial void LogRedelivered(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not deliver pending alert signals again; retrying shortly.")]
+    private static partial void LogRecoveryFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark {Count} alert rows delivered; they are delivered again later.")]
+    private static partial void LogMarkFailed(ILogger logger, Exception exception, int count);
+
+    private sealed class Waiting(IReadOnlyList<AlertNotification> notifications)
+    {
+        public IReadOnlyList<AlertNotification> Notifications { get; } = notifications;
+
+        public TaskCompletionSource<ImmutableArray<AlertChange>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,9 @@
+using AIOps.Abstractions.Alerts;
+
+namespace AIOps.Grains.Alerts;
+
+/// <summary>What storing one <see cref="AlertWrite"/> did.</summary>
+/// <param name="Change">What it changed.</param>
+/// <param name="Inserted">True when the alert was new to the store.</param>
+/// <param name="Version">The row's version after the write; marking it delivered names this version.</param>
+public readonly record struct AlertOutcome(AlertChange Change, bool Inserted, long Version);

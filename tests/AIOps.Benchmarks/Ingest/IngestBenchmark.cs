@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using AIOps.Testing;
+
+namespace AIOps.Benchmarks.Ingest;
+
+/// <summary>
+/// <c>ingest</c>: the same storm of Alertmanager API v2 alerts (mostly repeats, some resolving and firing again), in
+/// the same request batches and with the same client concurrency, to a real Alertmanager and to AIOps in durable mode
+/// (a silo process on a throwaway PostgreSQL with fsync on: every accepted alert is committed before its 2xx). Prints
+/// each one's sustained accepted alerts/s and their ratio; then offers AIOps a fixed rate with new alerts mixed in and
+/// measures the delay from sending an alert to the live-feed incident update that names its resource.
+/// </summary>
+public sealed class IngestBenchmark : IBenchmark
+{
+    private const string Source = "bench";
+    private const string SourceToken = "bench-source-token-0123456789";
+
+    /// <inheritdoc />
+    public string Name => "ingest";
+
+    /// <inheritdoc />
+    public string Usage => IngestOptions.Usage;
+
+    /// <inheritdoc />
+    public async Task<int> RunAsync(BenchmarkArgs args, CancellationToken cancellationToken)
+    {
+        var o = IngestOptions.From(args);
+        Console.WriteLine(
+            $"ingest: {o.Alerts} distinct alerts, {o.Requests} requests of {o.Batch} alerts per target at concurrency {o.Concurrency}; " +
+            $"then {o.Rate} alerts/s for {o.LatencySeconds} s with {o.NewPerSecond} new alerts/s; {Environment.ProcessorCount} CPUs");
+        await using var postgres = await PostgresServer.StartAsync(fsync: o.Fsync);
+        var db = await postgres.CreateDatabaseAsync();
+        await using var silo = await SiloProcess.StartAsync(db, new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Simulation__Enabled"] = "false",
+            [$"AIOps__Ingestion__Sources__{Source}__Token"] = SourceToken,
+        });
+        await using var alertmanager = await AlertmanagerServer.StartAsync(groupWait: TimeSpan.FromSeconds(30), groupInterval: TimeSpan.FromMinutes(5));
+        Console.WriteLine($"started: PostgreSQL (fsync {(o.Fsync ? "on" : "OFF: not a durable figure")}), durable silo process (HTTP port {silo.HttpPort}), Alertmanager (port {alertmanager.Port})");
+
+        var storm = new AlertStorm(o.Alerts, DateTimeOffset.UtcNow);
+        var warmUp = Enumerable.Range(0, Math.Max(o.Requests / 10, o.Concurrency)).Select(_ => storm.NextBody(o.Batch)).ToArray();
+        var bodies = Enumerable.Range(0, o.Requests).Select(_ => storm.NextBody(o.Batch)).ToArray();
+        using var toAlertmanager = Client(new Uri(alertmanager.BaseAddress, "api/v2/alerts"), null, o.Concurrency);
+        using var toAIOps = Client(new Uri(silo.BaseAddress, $"/api/ingest/{Source}/api/v2/alerts"), SourceToken, o.Concurrency);
+
+        await SendAllAsync(toAlertmanager, warmUp, o.Concurrency, cancellationToken);
+        var am = await SendAllAsync(toAlertmanager, bodies, o.Concurrency, cancellationToken);
+        await SendAllAsync(toAIOps, warmUp, o.Concurrency, cancellationToken);
+        var siloCpu = silo.ProcessorTime;
+        var aiops = await SendAllAsync(toAIOps, bodies, o.Concurrency, cancellationToken);
+        siloCpu = silo.ProcessorTime - siloCpu;
+        var alerts = (double)o.Requests * o.Batch;
+        var (amRate, aiopsRate) = (alerts / am.Elapsed.TotalSeconds, alerts / aiops.Elapsed.TotalSeconds);
+        var stored = await StoredAsync(db);
+
+        new ResultTable("target", "alerts", "seconds", "alerts/s", "requests/s", "p50 ms", "p99 ms")
+            .Add("alertmanager", Count(alerts), ResultLine.Number(am.Elapsed.TotalSeconds, 2), ResultLine.Number(amRate, 0), ResultLine.Number(am.PerSecond, 0), ResultLine.Number(am.Percentile(0.5)), ResultLine.Number(am.Percentile(0.99)))
+            .Add("aiops (durable)", Count(alerts), ResultLine.Number(aiops.Elapsed.TotalSeconds, 2), ResultLine.Number(aiopsRate, 0), ResultLine.Number(aiops.PerSecond, 0), ResultLine.Number(aiops.Percentile(0.5)), ResultLine.Number(aiops.Percentile(0.99)))
+            .Print();
+        Console.WriteLine($"ratio aiops/alertmanager {ResultLine.Number(aiopsRate / amRate, 2)}; silo CPU {ResultLine.Number(siloCpu.TotalSeconds / aiops.Elapsed.TotalSeconds, 2)} cores during its run; " +
+            $"aiops_alerts holds {stored.Rows} alerts with {stored.Notifications} notifications ({stored.Pending} still pending delivery)");
+
+        var (p50, p99, note) = await MeasureFeedAsync(silo, toAIOps, storm, o, cancellationToken);
+        Console.WriteLine($"live feed: alert sent -> incident update p50 {p50} ms, p99 {p99} ms{note}");
+        await silo.StopAsync();
+        ResultLine.Write(
+            Name,
+            ("aiops_alerts_per_s", ResultLine.Number(aiopsRate, 0)),
+            ("alertmanager_alerts_per_s", ResultLine.Number(amRate, 0)),
+            ("ratio", ResultLine.Number(aiopsRate / amRate, 2)),
+            ("p99_ms", p99));
+        return 0;
+    }
+
+    private static async Task<(string P50, string P99, string Note)> MeasureFeedAsync(
+        SiloProcess silo, HttpClient client, AlertStorm storm, IngestOptions o, CancellationToken cancellationToken)
+    {
+        await using var probe = await IncidentFeedProbe.ConnectAsync(silo, cancellationToken);
+        var requestsPerSecond = Math.Max(1, o.Rate / o.Batch);
+        var total = requestsPerSecond * o.LatencySeconds;
+        var newPerRequest = (double)o.NewPerSecond / requestsPerSecond;
+        var bodies = new List<(byte[] Body, string[] New)>(total);
+        var made = 0.0;
+        for (var i = 0; i < total; i++)
+        {
+            var target = (int)((i + 1) * newPerRequest);
+            var fresh = Enumerable.Range((int)made, target - (int)made).Select(n => $"k8s:bench:pod/latency/p-{n:D5}").ToArray();
+            made = target;
+            bodies.Add((storm.BodyWithNew(fresh, o.Batch), fresh));
+        }
+
+        var interval = TimeSpan.FromSeconds(1.0 / requestsPerSecond);
+        var clock = Stopwatch.StartNew();
+        var inFlight = new List<Task>(total);
+        var failed = 0;
+        for (var i = 0; i < total; i++)
+        {
+            var due = interval * i;
+            if (clock.Elapsed < due)
+            {
+                await Task.Delay(due - clock.Elapsed, cancellationToken);
+            }
+
+            var (body, fresh) = bodies[i];
+            var sentAt = Stopwatch.GetTimestamp();
+            foreach (var resource in fresh)
+            {
+                probe.Sending(resource, sentAt);
+            }
+
+            inFlight.Add(Task.Run(async () =>
+            {
+                using var response = await client.PostAsync((Uri?)null, Content(body), cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }, cancellationToken));
+        }
+
+        await Task.WhenAll(inFlight);
+        var offered = total * o.Batch / clock.Elapsed.TotalSeconds;
+
+        // Incident updates for the last alerts are still on their way.
+        var last = -1L;
+        for (var wait = 0; wait < 10 && probe.Updates != last; wait++)
+        {
+            last = probe.Updates;
+            await Task.Delay(500, cancellationToken);
+        }
+
+        Console.WriteLine($"offered {ResultLine.Number(offered, 0)} alerts/s for {ResultLine.Number(clock.Elapsed.TotalSeconds, 1)} s ({failed} failed requests); " +
+            $"{probe.Sent} new alerts sent, {probe.Delays.Count} of them reached an incident update, {probe.Updates} incident updates in all");
+        return probe.Delays.Count == 0
+            ? ("nan", "nan", " (no incident update named a new alert's resource: the correlator creates no incidents from alerts yet)")
+            : (ResultLine.Number(probe.Delays.Percentile(0.5)), ResultLine.Number(probe.Delays.Percentile(0.99)), "");
+    }
+
+    private static async Task<LoadResult> SendAllAsync(HttpClient client, byte[][] bodies, int concurrency, CancellationToken cancellationToken) =>
+        await LoadGenerator.RunAsync(bodies.Length, concurrency, async i =>
+        {
+            using var response = await client.PostAsync((Uri?)null, Content(bodies[i]), cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"{client.BaseAddress} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+        }, cancellationToken);
+
+    private static async Task<(long Rows, long Notifications, long Pending)> StoredAsync(string db)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(db);
+        await using var command = dataSource.CreateCommand("SELECT count(*), coalesce(sum(notifications), 0)::bigint, count(*) FILTER (WHERE pending) FROM aiops_alerts");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    private static HttpClient Client(Uri address, string? token, int concurrency)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    private static ByteArrayContent Content(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    private static string Count(double value) => value.ToString("0", CultureInfo.InvariantCulture);
+}
