@@ -48,8 +48,9 @@ public sealed class AlertmanagerDeliveryTests
 
         using var started = await operatorClient.PostAsync("/api/simulation/scenarios", new StringContent($$"""{"type":"node-failure","targetId":"{{node}}"}""", Encoding.UTF8, "application/json"));
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
-        var pods = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("groundTruth").GetProperty("affectedIds")
-            .EnumerateArray().Select(i => i.GetString()!).Where(i => i.Contains(":pod/", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var affected = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("groundTruth").GetProperty("affectedIds")
+            .EnumerateArray().Select(i => i.GetString()!).ToHashSet(StringComparer.Ordinal);
+        var pods = affected.Where(i => i.Contains(":pod/", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
         Assert.NotEmpty(pods);
 
         var stored = await WaitForAsync(async () =>
@@ -86,6 +87,45 @@ public sealed class AlertmanagerDeliveryTests
         Assert.True(source.GetProperty("uniqueAlerts").GetInt64() >= 1 + pods.Count, source.ToString());
         Assert.True(source.GetProperty("firing").GetInt64() >= 1 + pods.Count, source.ToString());
         Assert.Equal(0, source.GetProperty("rejected").GetInt64());
+
+        // The incident: Alertmanager's node and pod alerts in one incident (with the estate's own alerts on the same
+        // resources, another source), every alert on a resource the fault touched, and no other incident holding any.
+        var keys = podAlerts.Append(nodeAlert).Select(a => "dev-ingest/" + a.GetProperty("fingerprint").GetString()).ToHashSet(StringComparer.Ordinal);
+        var incident = await WaitForAsync(async () =>
+        {
+            var page = await viewer.GetFromJsonAsync<JsonElement>("/api/incidents?limit=200");
+            foreach (var id in page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()))
+            {
+                var candidate = await viewer.GetFromJsonAsync<JsonElement>($"/api/incidents/{id}");
+                var held = candidate.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("key").GetString()!).ToHashSet(StringComparer.Ordinal);
+                if (keys.IsSubsetOf(held))
+                {
+                    return candidate;
+                }
+            }
+
+            return (JsonElement?)null;
+        }, TimeSpan.FromSeconds(30), () => "No incident holds all of Alertmanager's alerts for the fault.");
+        var incidentAlerts = incident.GetProperty("alerts").EnumerateArray().ToList();
+        Assert.All(incidentAlerts, a => Assert.Contains(a.GetProperty("resourceId").GetString()!, affected));
+        Assert.Contains(node, incident.GetProperty("affectedResources").EnumerateArray().Select(r => r.GetString()));
+        Assert.All(pods, p => Assert.Contains(p, incident.GetProperty("affectedResources").EnumerateArray().Select(r => r.GetString())));
+        var page = await viewer.GetFromJsonAsync<JsonElement>("/api/incidents?limit=200");
+        foreach (var other in page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).Where(i => i != incident.GetProperty("id").GetString()))
+        {
+            var otherIncident = await viewer.GetFromJsonAsync<JsonElement>($"/api/incidents/{other}");
+            Assert.DoesNotContain(otherIncident.GetProperty("alerts").EnumerateArray(), a => affected.Contains(a.GetProperty("resourceId").GetString() ?? ""));
+        }
+
+        var analysed = await WaitForAsync(async () =>
+        {
+            var current = await viewer.GetFromJsonAsync<JsonElement>($"/api/incidents/{incident.GetProperty("id").GetString()}");
+            var causes = current.GetProperty("rootCauses").EnumerateArray().ToList();
+            return causes.Count > 0 ? current : (JsonElement?)null;
+        }, TimeSpan.FromSeconds(30), () => "The incident was not analysed.");
+        Assert.Equal(node, analysed.GetProperty("rootCauses")[0].GetProperty("resourceId").GetString());
+        var noise = await viewer.GetFromJsonAsync<JsonElement>("/api/incidents/noise-reduction");
+        Assert.Contains(noise.GetProperty("sources").EnumerateArray(), s => s.GetProperty("source").GetString() == "dev-ingest" && s.GetProperty("incidents").GetInt32() >= 1);
     }
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan within, Func<string> explain)
