@@ -231,6 +231,13 @@ public sealed class AlertIntakeDurableTests(PostgresFixture postgres)
             await pend.ExecuteNonQueryAsync();
         }
 
+        // With no other silo alive, nobody is left to vote the killed one dead; record the verdict a second silo's
+        // failure detector would have reached (status 6 = Dead), so the new silo does not wait for it.
+        await using (var dead = dataSource.CreateCommand("UPDATE orleansmembershiptable SET status = 6"))
+        {
+            await dead.ExecuteNonQueryAsync();
+        }
+
         await using var restarted = await SiloProcess.StartAsync(db, settings);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)

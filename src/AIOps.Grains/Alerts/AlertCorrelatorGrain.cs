@@ -71,7 +71,9 @@ public sealed partial class AlertCorrelatorGrain(
             return;
         }
 
+        var timer = System.Diagnostics.Stopwatch.StartNew();
         await LoadTopologyAsync(signals.Select(s => s.Event.ResourceId ?? s.Event.Data?.GetValueOrDefault("resource_id")).OfType<string>());
+        var loaded = timer.Elapsed;
         var effects = new List<CorrelationEffect>();
         foreach (var signal in signals)
         {
@@ -85,13 +87,18 @@ public sealed partial class AlertCorrelatorGrain(
             effects.AddRange(_correlator.Observe(new AlertObservation(signal.Event.Id, facts, signal.Change, signal.Occurrences, at)));
         }
 
+        var correlated = timer.Elapsed;
         await ApplyAsync(effects);
-
-        // The changes also reach the agents' streams (the routing rules decide which agents see them).
-        var router = GrainFactory.GetGrain<IEventRouterGrain>(0);
-        foreach (var signal in signals.Where(s => s.Change != AlertChange.Repeat))
+        if (timer.Elapsed > TimeSpan.FromMilliseconds(100))
         {
-            await router.RouteEventAsync(signal.Event);
+            LogSlow(logger, signals.Length, effects.Count, (long)loaded.TotalMilliseconds, (long)(correlated - loaded).TotalMilliseconds, (long)(timer.Elapsed - correlated).TotalMilliseconds);
+        }
+
+        // The changes also reach the agents' streams (the routing rules decide which agents see them), without holding up correlation.
+        var changes = signals.Where(s => s.Change != AlertChange.Repeat).Select(s => s.Event).ToImmutableArray();
+        if (!changes.IsEmpty)
+        {
+            await GrainFactory.GetGrain<IEventRouterGrain>(0).RouteBatchAsync(changes);
         }
     }
 
@@ -287,18 +294,14 @@ public sealed partial class AlertCorrelatorGrain(
         var byIncident = effects.GroupBy(e => e.IncidentId, StringComparer.Ordinal).ToList();
         await Task.WhenAll(byIncident.Select(async group =>
         {
-            var incident = GrainFactory.GetGrain<IIncidentGrain>(group.Key);
-            foreach (var effect in group)
+            try
             {
-                try
-                {
-                    await ApplyAsync(incident, effect);
-                }
-                catch (AIOpsException e)
-                {
-                    // E.g. a person closed the incident: the correlator does not fight them.
-                    LogApplyFailed(logger, e, group.Key);
-                }
+                await ApplyAsync(GrainFactory.GetGrain<IIncidentGrain>(group.Key), group.ToList());
+            }
+            catch (AIOpsException e)
+            {
+                // E.g. a person closed the incident: the correlator does not fight them.
+                LogApplyFailed(logger, e, group.Key);
             }
         }));
 
@@ -308,67 +311,142 @@ public sealed partial class AlertCorrelatorGrain(
         }
     }
 
-    private async Task ApplyAsync(IIncidentGrain incident, CorrelationEffect effect)
+    /// <summary>
+    /// Applies one incident's effects of a batch as few changes as possible: open (or reopen) first, then every alert's
+    /// latest state in one change (joined, fired again or resolved: one journal event, one push), then resolve if the
+    /// batch ended with its last alert resolved.
+    /// </summary>
+    private async Task ApplyAsync(IIncidentGrain incident, List<CorrelationEffect> effects)
     {
-        switch (effect)
+        var open = effects.OfType<IncidentToOpen>().FirstOrDefault();
+        var structural = effects.LastOrDefault(e => e is IncidentToResolve or IncidentToReopen);
+        var alerts = new Dictionary<string, IncidentAlert>(StringComparer.Ordinal);
+        var order = new List<string>();
+        void Put(IncidentAlert alert)
         {
-            case IncidentToOpen open:
-                var alerts = open.Alerts.Select((a, i) => ToIncidentAlert(a, i == 0 ? "first alert" : "opened together")).ToImmutableArray();
-                var first = open.Alerts[0];
-                var team = open.Resources.Select(r => _teams.GetValueOrDefault(r)).FirstOrDefault(t => t is not null);
-                try
-                {
-                    await incident.OpenAsync(new NewIncident(
-                        $"{first.Name} on {(first.ResourceId is { } r ? _names.GetValueOrDefault(r) ?? r : first.Source)}",
-                        first.Summary,
-                        open.Alerts.Max(a => a.Severity),
-                        open.Resources,
-                        open.DetectedAt,
-                        Actor)
-                    {
-                        Team = team,
-                        Alerts = alerts,
-                        LinkedTo = open.LinkedTo,
-                    });
-                }
-                catch (ConflictException)
-                {
-                    // Opened before a restart with the same derived id: the alerts join it.
-                    await incident.AttachAlertsAsync(Actor, alerts);
-                }
+            if (!alerts.ContainsKey(alert.Key))
+            {
+                order.Add(alert.Key);
+            }
 
-                break;
-            case AlertsJoined joined:
-                await incident.AttachAlertsAsync(Actor, [.. joined.Alerts.Select((a, i) => ToIncidentAlert(a, joined.Reasons[i]))]);
-                break;
-            case AlertsResolved resolved:
-                await incident.ClearAlertsAsync(Actor, resolved.AlertKeys, resolved.At);
-                break;
-            case IncidentToResolve resolve:
-                var keys = _correlator.AlertsOf(resolve.IncidentId).Select(a => AlertKey.Of(a.Alert.Source, a.Alert.Fingerprint)).ToImmutableArray();
-                await incident.ClearAlertsAsync(Actor, keys, resolve.At);
-                var current = await incident.GetAsync();
-                if (current.Status is IncidentStatus.Open or IncidentStatus.Investigating)
-                {
-                    await incident.ResolveAsync(Actor, [$"all {keys.Length} alert(s) resolved by {resolve.At:u}"], automated: true);
-                }
-
-                break;
-            case IncidentToReopen reopen:
-                var state = await incident.GetAsync();
-                if (state.Status == IncidentStatus.Resolved)
-                {
-                    await incident.ReopenAsync(Actor, $"{reopen.Alert.Name} fired again{(reopen.Alert.ResourceId is { } res ? " on " + res : "")}");
-                }
-
-                await incident.AttachAlertsAsync(Actor, [ToIncidentAlert(reopen.Alert, "fired again")]);
-                break;
-            case AlertFlapping flapping:
-                await incident.NoteAsync(Actor, "flapping", flapping.Flapping
-                    ? $"alert {flapping.AlertKey} is flapping ({flapping.Transitions} state changes within {options.Value.FlapWindow.TotalMinutes:0} min); the incident stays open until it settles"
-                    : $"alert {flapping.AlertKey} settled");
-                break;
+            alerts[alert.Key] = alerts.TryGetValue(alert.Key, out var earlier) ? alert with { Reason = earlier.Reason } : alert;
         }
+
+        foreach (var effect in effects)
+        {
+            switch (effect)
+            {
+                case AlertsJoined joined:
+                    for (var i = 0; i < joined.Alerts.Length; i++)
+                    {
+                        Put(ToIncidentAlert(joined.Alerts[i], joined.Reasons[i]) with { EndsAt = null });
+                    }
+
+                    break;
+                case IncidentToReopen reopen:
+                    Put(ToIncidentAlert(reopen.Alert, "fired again") with { EndsAt = null });
+                    break;
+                case AlertsResolved resolved:
+                    foreach (var key in resolved.AlertKeys)
+                    {
+                        Put(Cleared(key, resolved.At, alerts.GetValueOrDefault(key)));
+                    }
+
+                    break;
+                case IncidentToResolve resolve:
+                    foreach (var (facts, _) in _correlator.AlertsOf(resolve.IncidentId).Where(a => !a.Firing))
+                    {
+                        var key = AlertKey.Of(facts.Source, facts.Fingerprint);
+                        if (!alerts.TryGetValue(key, out var known) || known.EndsAt is null)
+                        {
+                            Put(ToIncidentAlert(facts, "resolved") with { EndsAt = facts.EndsAt ?? resolve.At });
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        if (open is not null)
+        {
+            var first = open.Alerts[0];
+            var team = open.Resources.Select(r => _teams.GetValueOrDefault(r)).FirstOrDefault(t => t is not null);
+            var initial = open.Alerts.Select((a, i) => ToIncidentAlert(a, i == 0 ? "first alert" : "opened together")).ToImmutableArray();
+            try
+            {
+                await incident.OpenAsync(new NewIncident(
+                    $"{first.Name} on {(first.ResourceId is { } r ? _names.GetValueOrDefault(r) ?? r : first.Source)}",
+                    first.Summary,
+                    open.Alerts.Max(a => a.Severity),
+                    open.Resources,
+                    open.DetectedAt,
+                    Actor)
+                {
+                    Team = team,
+                    Alerts = initial,
+                    LinkedTo = open.LinkedTo,
+                });
+            }
+            catch (ConflictException)
+            {
+                // Opened before a restart with the same derived id: the alerts join it.
+                foreach (var alert in initial)
+                {
+                    Put(alert);
+                }
+            }
+        }
+
+        if (structural is IncidentToReopen reopened)
+        {
+            var state = await incident.GetAsync();
+            if (state.Status == IncidentStatus.Resolved)
+            {
+                await incident.ReopenAsync(Actor, $"{reopened.Alert.Name} fired again{(reopened.Alert.ResourceId is { } res ? " on " + res : "")}");
+            }
+        }
+
+        if (alerts.Count > 0)
+        {
+            await incident.AttachAlertsAsync(Actor, [.. order.Select(k => alerts[k])]);
+        }
+
+        var flaps = effects.OfType<AlertFlapping>().ToList();
+        if (flaps.Count > 0)
+        {
+            var started = flaps.Where(f => f.Flapping).Select(f => $"{f.AlertKey} ({f.Transitions} state changes)").ToList();
+            var settled = flaps.Where(f => !f.Flapping).Select(f => f.AlertKey).ToList();
+            var text = string.Join("; ", new[]
+            {
+                started.Count == 0 ? null : $"flapping within {options.Value.FlapWindow.TotalMinutes:0} min, the incident stays open until they settle: {string.Join(", ", started)}",
+                settled.Count == 0 ? null : $"settled: {string.Join(", ", settled)}",
+            }.OfType<string>());
+            await incident.NoteAsync(Actor, "flapping", text.Length <= 4000 ? text : text[..3997] + "...");
+        }
+
+        if (structural is IncidentToResolve resolve2)
+        {
+            var current = await incident.GetAsync();
+            if (current.Status is IncidentStatus.Open or IncidentStatus.Investigating)
+            {
+                await incident.ResolveAsync(Actor, [$"all {current.Alerts.Length} alert(s) resolved by {resolve2.At:u}"], automated: true);
+            }
+        }
+    }
+
+    private IncidentAlert Cleared(string key, DateTimeOffset at, IncidentAlert? known)
+    {
+        if (known is not null)
+        {
+            return known with { EndsAt = at };
+        }
+
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        var (facts, _) = _correlator.AlertsOf(_correlator.IncidentOf(key[..slash], key[(slash + 1)..]) ?? "")
+            .FirstOrDefault(a => AlertKey.Of(a.Alert.Source, a.Alert.Fingerprint) == key);
+        return facts is null
+            ? new IncidentAlert(key, key[..slash], key, null, Severity.Medium, "", at, at, "resolved")
+            : ToIncidentAlert(facts, "resolved") with { EndsAt = at };
     }
 
     private static IncidentAlert ToIncidentAlert(AlertFacts alert, string reason) =>
@@ -466,6 +544,9 @@ public sealed partial class AlertCorrelatorGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not apply a correlation decision to incident {IncidentId}")]
     private static partial void LogApplyFailed(ILogger logger, Exception exception, string incidentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Correlating {Signals} signals ({Effects} effects) was slow: topology {TopologyMs} ms, correlation {CorrelateMs} ms, incidents {ApplyMs} ms")]
+    private static partial void LogSlow(ILogger logger, int signals, int effects, long topologyMs, long correlateMs, long applyMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Correlator restored {Count} incidents with their alerts")]
     private static partial void LogRestored(ILogger logger, int count);

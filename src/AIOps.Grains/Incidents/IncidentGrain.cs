@@ -192,9 +192,7 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
         IncidentResolved r => (r.Automated ? "Resolved automatically" : "Resolved") + (r.Steps.IsDefaultOrEmpty ? "" : $": {string.Join("; ", r.Steps)}"),
         IncidentResourcesAffected a => $"Affected resources added: {string.Join(", ", a.ResourceIds)}",
         IncidentNoted n => $"{n.Kind}: {n.Text}",
-        IncidentAlertsAttached a => a.Alerts.Length == 1
-            ? $"Alert {a.Alerts[0].Name}{On(a.Alerts[0].ResourceId)} joined ({a.Alerts[0].Reason})"
-            : $"{a.Alerts.Length} alerts joined: {string.Join(", ", a.Alerts.Select(x => x.Name + On(x.ResourceId)))}",
+        IncidentAlertsAttached a => DescribeAlerts(a.Alerts),
         IncidentAlertsCleared c => $"{c.AlertKeys.Length} alert(s) resolved",
         IncidentAnalyzed a => IncidentAnalysisDiff.Describe(a.Analysis),
         _ => e.GetType().Name,
@@ -203,6 +201,30 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
     private string Id => this.GetPrimaryKeyString();
 
     private static string On(string? resource) => resource is null ? "" : " on " + resource;
+
+    private static string DescribeAlerts(ImmutableArray<IncidentAlert> alerts)
+    {
+        if (alerts.Length == 1)
+        {
+            var alert = alerts[0];
+            return alert.EndsAt is null ? $"Alert {alert.Name}{On(alert.ResourceId)} firing ({alert.Reason})" : $"Alert {alert.Name}{On(alert.ResourceId)} resolved";
+        }
+
+        var firing = alerts.Where(x => x.EndsAt is null).ToList();
+        var resolved = alerts.Where(x => x.EndsAt is not null).ToList();
+        var parts = new List<string>();
+        if (firing.Count > 0)
+        {
+            parts.Add($"{firing.Count} firing: {string.Join(", ", firing.Take(10).Select(x => x.Name + On(x.ResourceId)))}{(firing.Count > 10 ? ", ..." : "")}");
+        }
+
+        if (resolved.Count > 0)
+        {
+            parts.Add($"{resolved.Count} resolved: {string.Join(", ", resolved.Take(10).Select(x => x.Name + On(x.ResourceId)))}{(resolved.Count > 10 ? ", ..." : "")}");
+        }
+
+        return "Alerts " + string.Join("; ", parts);
+    }
 
     private static string Actor(string? actor) => string.IsNullOrWhiteSpace(actor) ? "system" : actor.Trim();
 

@@ -15,17 +15,45 @@ public sealed class IncidentIndexGrain(
     /// <summary>Largest page a query may ask for.</summary>
     public const int MaxLimit = 500;
 
+    /// <summary>
+    /// How long an update may wait before the index is written. The incidents' journals are the record; after a crash
+    /// an incident missing from the index reappears with its next change.
+    /// </summary>
+    public static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(500);
+
+    private bool _dirty;
+    private IGrainTimer? _flush;
+
     /// <inheritdoc />
-    public async Task PutAsync(IncidentSummary summary)
+    public Task PutAsync(IncidentSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
         if (state.State.Incidents.TryGetValue(summary.Id, out var stored) && (stored == summary || stored.UpdatedAt > summary.UpdatedAt))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         state.State.Incidents[summary.Id] = summary;
-        await state.WriteStateAsync();
+        if (!_dirty)
+        {
+            // Writes are grouped: an alert storm updates many incidents a second, and each write stores the whole index.
+            _dirty = true;
+            _flush ??= this.RegisterGrainTimer(static (grain, _) => grain.FlushAsync(), this, new GrainTimerCreationOptions(FlushDelay, FlushDelay));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await FlushAsync();
+
+    private async Task FlushAsync()
+    {
+        if (_dirty)
+        {
+            _dirty = false;
+            await state.WriteStateAsync();
+        }
     }
 
     /// <inheritdoc />

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using AIOps.Abstractions.Events;
 using AIOps.Abstractions.Orchestration;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 
@@ -10,13 +12,29 @@ namespace AIOps.Grains.Orchestration;
 /// never waits on the single orchestrator activation and a rule change reaches every silo within that time.
 /// </summary>
 [StatelessWorker]
-public sealed class EventRouterGrain(TimeProvider clock) : Grain, IEventRouterGrain
+public sealed partial class EventRouterGrain(TimeProvider clock, ILogger<EventRouterGrain> logger) : Grain, IEventRouterGrain
 {
     /// <summary>How long routing rules are reused before they are read again.</summary>
     public static readonly TimeSpan RulesTtl = TimeSpan.FromSeconds(2);
 
     private RoutingTable? _table;
     private DateTimeOffset _loadedAt;
+
+    /// <inheritdoc />
+    public async Task RouteBatchAsync(ImmutableArray<SystemEvent> events)
+    {
+        foreach (var systemEvent in events.IsDefault ? [] : events)
+        {
+            try
+            {
+                await RouteEventAsync(systemEvent);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogRouteFailed(logger, e, systemEvent.Id);
+            }
+        }
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> RouteEventAsync(SystemEvent systemEvent)
@@ -43,4 +61,7 @@ public sealed class EventRouterGrain(TimeProvider clock) : Grain, IEventRouterGr
 
         return agents;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not route event {EventId} to the agents' streams")]
+    private static partial void LogRouteFailed(ILogger logger, Exception exception, string eventId);
 }

@@ -65,6 +65,10 @@ public sealed class IngestBenchmark : IBenchmark
             $"aiops_alerts holds {stored.Rows} alerts with {stored.Notifications} notifications ({stored.Pending} still pending delivery)");
 
         var (p50, p99, note) = await MeasureFeedAsync(silo, toAIOps, storm, o, cancellationToken);
+        foreach (var line in silo.Output.Split('\n').Where(l => l.Contains("was slow", StringComparison.Ordinal)).TakeLast(3))
+        {
+            Console.WriteLine("silo: " + line.Trim());
+        }
         Console.WriteLine($"live feed: alert sent -> incident update p50 {p50} ms, p99 {p99} ms{note}");
         await silo.StopAsync();
         ResultLine.Write(
