@@ -545,7 +545,7 @@ public sealed partial class AlertCorrelatorGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not apply a correlation decision to incident {IncidentId}")]
     private static partial void LogApplyFailed(ILogger logger, Exception exception, string incidentId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Correlating {Signals} signals ({Effects} effects) was slow: topology {TopologyMs} ms, correlation {CorrelateMs} ms, incidents {ApplyMs} ms")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Correlating {Signals} signals ({Effects} effects) was slow: topology {TopologyMs} ms, correlation {CorrelateMs} ms, incidents {ApplyMs} ms")]
     private static partial void LogSlow(ILogger logger, int signals, int effects, long topologyMs, long correlateMs, long applyMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Correlator restored {Count} incidents with their alerts")]

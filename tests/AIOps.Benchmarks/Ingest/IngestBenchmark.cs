@@ -35,6 +35,7 @@ public sealed class IngestBenchmark : IBenchmark
         await using var silo = await SiloProcess.StartAsync(db, new Dictionary<string, string>
         {
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__AIOps.Grains.Alerts.AlertCorrelatorGrain"] = "Information",
             ["Simulation__Enabled"] = "false",
             [$"AIOps__Ingestion__Sources__{Source}__Token"] = SourceToken,
         });
