@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AIOps.Testing;
+using static AIOps.Silo.Tests.Eventually;
 
 namespace AIOps.Silo.Tests;
 
@@ -126,21 +127,5 @@ public sealed class AlertmanagerDeliveryTests
         Assert.Equal(node, analysed.GetProperty("rootCauses")[0].GetProperty("resourceId").GetString());
         var noise = await viewer.GetFromJsonAsync<JsonElement>("/api/incidents/noise-reduction");
         Assert.Contains(noise.GetProperty("sources").EnumerateArray(), s => s.GetProperty("source").GetString() == "dev-ingest" && s.GetProperty("incidents").GetInt32() >= 1);
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan within, Func<string> explain)
-        where T : struct
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The alerts did not arrive in time.\n" + explain());
-            await Task.Delay(250);
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using static AIOps.Silo.Tests.Eventually;
 
 namespace AIOps.Silo.Tests;
 
@@ -115,20 +116,4 @@ public sealed class IncidentCorrelationTests(EmbeddedSiloFixture fixture) : ICla
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan within)
-        where T : struct
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The condition was not met in time.");
-            await Task.Delay(500);
-        }
-    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using static AIOps.Silo.Tests.Eventually;
 
 namespace AIOps.Silo.Tests;
 
@@ -13,7 +14,7 @@ public sealed class RunbookSiloTests(RunbookSiloFixture fixture) : IClassFixture
     [Fact]
     public async Task ANodeFailureIsFixedByItsRunbookThroughTheOrchestratorAndTheIncidentResolvesItself()
     {
-        var node = await WaitForAsync(async () =>
+        var node = await WaitForObjectAsync(async () =>
         {
             var nodes = await Http.GetFromJsonAsync<JsonElement>("/api/resources?kind=node&limit=50");
             var items = nodes.GetProperty("items");
@@ -22,7 +23,7 @@ public sealed class RunbookSiloTests(RunbookSiloFixture fixture) : IClassFixture
         using var started = await Http.PostAsync("/api/simulation/scenarios", Json($$"""{"type":"node-failure","targetId":"{{node}}"}"""));
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         var scenarioId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        await WaitForAsync(async () => (await Http.GetFromJsonAsync<JsonElement>($"/api/resources/{node}")).GetProperty("health").GetString() == "unhealthy" ? "" : null);
+        await WaitForObjectAsync(async () => (await Http.GetFromJsonAsync<JsonElement>($"/api/resources/{node}")).GetProperty("health").GetString() == "unhealthy" ? "" : null);
 
         using var operatorHttp = fixture.Silo.As("operator");
         using var approverHttp = fixture.Silo.As("approver");
@@ -57,13 +58,13 @@ public sealed class RunbookSiloTests(RunbookSiloFixture fixture) : IClassFixture
         var executionId = (await execute.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("executionId").GetString();
 
         // The restart went to the orchestrator as an incident-response action, which policy sends for approval.
-        var actionId = await WaitForAsync(async () =>
+        var actionId = await WaitForObjectAsync(async () =>
         {
             var execution = await Http.GetFromJsonAsync<JsonElement>($"/api/runbooks/executions/{executionId}");
             Assert.True(execution.GetProperty("status").GetString() == "running", execution.ToString());
             return execution.GetProperty("steps")[0].TryGetProperty("actionId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
         }, TimeSpan.FromSeconds(60));
-        var approval = await WaitForAsync(async () =>
+        var approval = await WaitForObjectAsync(async () =>
         {
             using var response = await Http.GetAsync($"/api/actions/{actionId}/approval");
             return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
@@ -75,7 +76,7 @@ public sealed class RunbookSiloTests(RunbookSiloFixture fixture) : IClassFixture
         using var approved = await approverHttp.PostAsync($"/api/actions/{actionId}/approve", Json("""{"comment":"runbook reboot of the NotReady node"}"""));
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
 
-        var doneText = await WaitForAsync(async () =>
+        var doneText = await WaitForObjectAsync(async () =>
         {
             var execution = await Http.GetFromJsonAsync<JsonElement>($"/api/runbooks/executions/{executionId}");
             return execution.GetProperty("status").GetString() is "succeeded" or "failed" ? execution.GetRawText() : null;
@@ -135,19 +136,4 @@ public sealed class RunbookSiloTests(RunbookSiloFixture fixture) : IClassFixture
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private static StringContent Yaml(string body) => new(body, Encoding.UTF8, "application/yaml");
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan? within = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The condition was not met in time.");
-            await Task.Delay(250);
-        }
-    }
 }

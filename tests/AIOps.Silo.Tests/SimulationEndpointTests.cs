@@ -6,6 +6,7 @@ using System.Text.Json;
 using AIOps.Estate.Metrics;
 using AIOps.Metrics.Prometheus;
 using AIOps.Testing;
+using static AIOps.Silo.Tests.Eventually;
 
 namespace AIOps.Silo.Tests;
 
@@ -161,20 +162,4 @@ public sealed class SimulationEndpointTests(EmbeddedSiloFixture fixture) : IClas
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan? within = null)
-        where T : struct
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The condition was not met in time.");
-            await Task.Delay(250);
-        }
-    }
 }
