@@ -36,9 +36,6 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>Alerts joined the incident (or fired again); their resources become affected. Alerts it holds already are updated.</summary>
     [Alias("attach-alerts")] Task<Incident> AttachAlertsAsync(string actor, ImmutableArray<IncidentAlert> alerts);
 
-    /// <summary>Some of its alerts resolved (the incident shrinks); it stays open while others fire.</summary>
-    [Alias("clear-alerts")] Task<Incident> ClearAlertsAsync(string actor, ImmutableArray<string> alertKeys, DateTimeOffset at);
-
     /// <summary>Records the agent's analysis: type, severity from impact, root-cause candidates.</summary>
     [Alias("analysis")] Task<Incident> RecordAnalysisAsync(string actor, IncidentAnalysis analysis);
 

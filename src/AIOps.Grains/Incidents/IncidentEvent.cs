@@ -82,7 +82,7 @@ public sealed record IncidentAlertsAttached(
     DateTimeOffset At,
     [property: Id(0)] ImmutableArray<IncidentAlert> Alerts) : IncidentEvent(Actor, At);
 
-/// <summary>Alerts of the incident resolved.</summary>
+/// <summary>Alerts of the incident resolved. Written by earlier versions (resolutions now travel in <see cref="IncidentAlertsAttached"/>); replayed, never renamed.</summary>
 [GenerateSerializer, Alias("aiops.incident-event.alerts-cleared")]
 public sealed record IncidentAlertsCleared(
     string Actor,

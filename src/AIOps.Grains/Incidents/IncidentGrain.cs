@@ -137,20 +137,6 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
     }
 
     /// <inheritdoc />
-    public async Task<Incident> ClearAlertsAsync(string actor, ImmutableArray<string> alertKeys, DateTimeOffset at)
-    {
-        EnsureExists();
-        var keys = (alertKeys.IsDefault ? [] : alertKeys).Where(k => State.Alerts.Any(a => a.Key == k && a.EndsAt is null)).Distinct().ToImmutableArray();
-        if (keys.IsEmpty)
-        {
-            return Snapshot();
-        }
-
-        await RaiseAndConfirmAsync(new IncidentAlertsCleared(Actor(actor), clock.GetUtcNow(), keys, at));
-        return await PublishAsync();
-    }
-
-    /// <inheritdoc />
     public async Task<Incident> RecordAnalysisAsync(string actor, IncidentAnalysis analysis)
     {
         ArgumentNullException.ThrowIfNull(analysis);

@@ -22,9 +22,6 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
     private readonly Queue<string> _recentOrder = new();
     private readonly Dictionary<string, SourceCounts> _sources = new(StringComparer.Ordinal);
 
-    /// <summary>The settings in use.</summary>
-    public CorrelationOptions Options => options;
-
     /// <summary>Groups that are incidents (open or resolved), by incident id.</summary>
     public IEnumerable<string> IncidentIds => _groups.Values.Where(g => g.Opened).Select(g => g.Id);
 
@@ -47,7 +44,6 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
             if (observation.Change == AlertChange.Resolved)
             {
                 // A resolution of an alert never seen firing (e.g. it fired before the platform started watching).
-                counts.Unmatched++;
                 return effects;
             }
 
@@ -198,7 +194,7 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
             }
         }
 
-        var (best, score, reason) = BestGroup(alert, at);
+        var (best, _, reason) = BestGroup(alert, at);
         if (best is not null)
         {
             if (best.Resolved)
@@ -222,7 +218,6 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
                 TryOpen(best, at, effects);
             }
 
-            _ = score;
             return;
         }
 
@@ -548,8 +543,6 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
         public long Unique { get; set; }
 
         public long Duplicates { get; set; }
-
-        public long Unmatched { get; set; }
 
         public long Suppressed { get; set; }
     }
