@@ -95,6 +95,10 @@ public sealed class AlertCorrelatorTests
 
         var shrink = Assert.IsType<AlertsResolved>(Assert.Single(correlator.Observe(Resolved("TargetDown", "pod-1", T0.AddMinutes(3)))));
         Assert.Equal(1, shrink.StillFiring);
+
+        // The source repeating the resolution (as Alertmanager does until it forgets the alert) changes nothing.
+        Assert.Empty(correlator.Observe(Resolved("TargetDown", "pod-1", T0.AddMinutes(4)) with { Change = AlertChange.Repeat, Resolved = true, Occurrences = 12 }));
+        Assert.Empty(correlator.Observe(Resolved("TargetDown", "pod-9", T0.AddMinutes(4)) with { Change = AlertChange.Repeat, Resolved = true }));
         Assert.IsType<IncidentToResolve>(Assert.Single(correlator.Observe(Resolved("NodeNotReady", "node-a", T0.AddMinutes(5)))));
 
         var reopen = Assert.IsType<IncidentToReopen>(Assert.Single(correlator.Observe(Firing("NodeNotReady", "node-a", T0.AddMinutes(10)))));

@@ -84,7 +84,7 @@ public sealed partial class AlertCorrelatorGrain(
                 AlertChange.Resolved => signal.Event.Timestamp,
                 _ => signal.ReceivedAt,
             };
-            effects.AddRange(_correlator.Observe(new AlertObservation(signal.Event.Id, facts, signal.Change, signal.Occurrences, at)));
+            effects.AddRange(_correlator.Observe(new AlertObservation(signal.Event.Id, facts, signal.Change, signal.Occurrences, at, signal.Event.Type == EventTypes.AlertResolved)));
         }
 
         var correlated = timer.Elapsed;

@@ -41,7 +41,7 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
         var key = observation.Key;
         if (!_alerts.TryGetValue(key, out var alert))
         {
-            if (observation.Change == AlertChange.Resolved)
+            if (observation.Change == AlertChange.Resolved || observation.Resolved)
             {
                 // A resolution of an alert never seen firing (e.g. it fired before the platform started watching).
                 return effects;
@@ -54,6 +54,9 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
         alert.Notifications += Math.Max(1, observation.Occurrences);
         switch (observation.Change)
         {
+            case AlertChange.Repeat when observation.Resolved:
+                // The source still reports the resolution: counted, nothing changes.
+                break;
             case AlertChange.Repeat when alert.Firing:
                 OnRepeat(alert, observation, effects);
                 break;
@@ -73,7 +76,7 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
     public IReadOnlyList<CorrelationEffect> Tick(DateTimeOffset now)
     {
         var effects = new List<CorrelationEffect>();
-        foreach (var group in _groups.Values.Where(g => !g.Opened && g.Firing(_alerts) > 0).ToList())
+        foreach (var group in _groups.Values.Where(g => !g.Opened && g.AnyFiring(_alerts)).ToList())
         {
             TryOpen(group, now, effects);
         }
@@ -200,13 +203,13 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
             if (best.Resolved)
             {
                 alert.GroupId = best.Id;
-                best.Add(alert, Identifying(alert.Facts));
+                best.Add(alert, Identifying(alert));
                 Reopen(best, alert, at, effects);
                 return;
             }
 
             alert.GroupId = best.Id;
-            best.Add(alert, Identifying(alert.Facts));
+            best.Add(alert, Identifying(alert));
             best.LastJoinAt = at;
             best.Notifications += Math.Max(1, observation.Occurrences);
             if (best.Opened)
@@ -232,7 +235,7 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
 
         _groups[group.Id] = group;
         alert.GroupId = group.Id;
-        group.Add(alert, Identifying(alert.Facts));
+        group.Add(alert, Identifying(alert));
         TryOpen(group, at, effects);
     }
 
@@ -350,7 +353,7 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
                 continue;
             }
 
-            var active = !group.Resolved && (group.Firing(_alerts) > 0 || at - group.LastJoinAt <= options.Window);
+            var active = !group.Resolved && (group.AnyFiring(_alerts) || at - group.LastJoinAt <= options.Window);
             var reopenable = group.Resolved && group.ResolvedAt is { } r && at - r <= options.ReopenWindow;
             if (!active && !reopenable)
             {
@@ -429,13 +432,13 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
             }
         }
 
-        var labels = Identifying(alert.Facts);
+        var labels = Identifying(alert);
         if (labels.Count >= 2)
         {
             var shared = labels.Count(group.LabelPairs.Contains);
             var similarity = shared / (double)(labels.Count + group.LabelPairs.Count - shared);
-            var bestPair = group.Alerts.Select(k => Jaccard(labels, Identifying(_alerts[k].Facts))).DefaultIfEmpty(0).Max();
-            if (shared >= 2 && Math.Max(similarity, bestPair) >= options.LabelSimilarity)
+            // The group as a whole, or failing that one of its alerts, must be similar enough.
+            if (shared >= 2 && (similarity >= options.LabelSimilarity || group.Alerts.Any(k => Jaccard(labels, Identifying(_alerts[k])) >= options.LabelSimilarity)))
             {
                 Consider(0.6, $"labels: {string.Join(", ", labels.Where(group.LabelPairs.Contains).Order(StringComparer.Ordinal).Take(4))}");
             }
@@ -467,6 +470,8 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
         || _alerts.Values.Any(a => a.Firing && a.Facts.ResourceId == resource);
 
     private IEnumerable<string> Neighbours(string resource) => topology.DependenciesOf(resource).Concat(topology.DependentsOf(resource)).Distinct(StringComparer.Ordinal);
+
+    private HashSet<string> Identifying(AlertEntry alert) => alert.IdentifyingPairs ??= Identifying(alert.Facts);
 
     private HashSet<string> Identifying(AlertFacts facts)
     {
@@ -553,7 +558,23 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
 
         public string Key { get; } = key;
 
-        public AlertFacts Facts { get; set; } = facts;
+        private AlertFacts _facts = facts;
+
+        public AlertFacts Facts
+        {
+            get => _facts;
+            set
+            {
+                if (!ReferenceEquals(_facts, value))
+                {
+                    _facts = value;
+                    IdentifyingPairs = null;
+                }
+            }
+        }
+
+        /// <summary>The identifying label pairs of <see cref="Facts"/>, cached by the correlator (they are compared against every group member).</summary>
+        public HashSet<string>? IdentifyingPairs { get; set; }
 
         public bool Firing { get; set; }
 
@@ -623,6 +644,8 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
         }
 
         public int Firing(Dictionary<string, AlertEntry> alerts) => Alerts.Count(k => alerts[k].Firing);
+
+        public bool AnyFiring(Dictionary<string, AlertEntry> alerts) => Alerts.Exists(k => alerts[k].Firing);
     }
 }
 

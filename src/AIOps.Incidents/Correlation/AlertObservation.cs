@@ -9,7 +9,8 @@ namespace AIOps.Incidents.Correlation;
 /// <param name="Change">Firing, resolved or a repeat.</param>
 /// <param name="Occurrences">Notifications it stands for.</param>
 /// <param name="At">When it happened (the alert's start for firing, its end for resolved, receipt for repeats).</param>
-public sealed record AlertObservation(string EventId, AlertFacts Alert, AlertChange Change, int Occurrences, DateTimeOffset At)
+/// <param name="Resolved">The notification itself says resolved: a repeat of a resolution is counted and changes nothing.</param>
+public sealed record AlertObservation(string EventId, AlertFacts Alert, AlertChange Change, int Occurrences, DateTimeOffset At, bool Resolved = false)
 {
     /// <summary>The alert's identity: source and fingerprint.</summary>
     public string Key => AlertKey.Of(Alert.Source, Alert.Fingerprint);
