@@ -3,6 +3,7 @@ using AIOps.Abstractions;
 using AIOps.Abstractions.Alerts;
 using AIOps.Abstractions.Events;
 using AIOps.Abstractions.Orchestration;
+using AIOps.Grains.Alerts;
 using AIOps.Silo.Identity;
 using AIOps.Silo.Ingestion;
 using Microsoft.AspNetCore.Authorization;
@@ -39,7 +40,7 @@ public static class IngestionEndpoints
             // Alerts go through the intake (stored, de-duplicated, correlated); other events straight to the router.
             var systemEvents = batch.Select((e, i) => e.ToSystemEvent(source, i)).ToList();
             var alerts = systemEvents.Where(AlertIntakeNotifications.IsAlert).ToList();
-            var stored = await RouteAsync(http, alerts, null, clock);
+            var stored = await RouteAsync(http, alerts, clock);
             // Kubernetes events and log lines are also the context the correlator reads (templates, changes, warnings).
             var context = systemEvents.Where(e => e.Type is EventTypes.KubernetesEvent or EventTypes.LogLine).ToImmutableArray();
             if (!context.IsEmpty)
@@ -57,24 +58,32 @@ public static class IngestionEndpoints
 
             return Results.Accepted(value: routed);
         });
-        group.MapPost("/alertmanager", async (string source, AlertmanagerWebhook? webhook, HttpContext http, TimeProvider clock) =>
-            Results.Accepted(value: await RouteAsync(http, AlertFormats.FromWebhook(source, webhook, clock.GetUtcNow()), webhook?.Alerts, clock)))
+        group.MapPost("/alertmanager", async (string source, HttpContext http, TimeProvider clock) =>
+            {
+                var webhook = await AlertmanagerJson.ReadWebhookAsync(http.Request, http.RequestAborted);
+                var alerts = webhook.Alerts ?? throw new ValidationException("alerts", "is required");
+                return Results.Accepted(value: await AcceptAlertmanagerAsync(http, source, alerts, "alerts", webhook.GroupKey, AlertFormats.WebhookContext(webhook), clock, results: true));
+            })
+            .Accepts<AlertmanagerWebhook>("application/json")
             .WithDescription("Alertmanager webhook receiver (payload version 4).");
-        group.MapPost("/api/v2/alerts", async (string source, ImmutableArray<AlertmanagerAlert>? alerts, HttpContext http, TimeProvider clock) =>
-        {
-            await RouteAsync(http, AlertFormats.FromApiV2(source, alerts, clock.GetUtcNow()), alerts, clock);
-            return Results.Ok();
-        }).WithDescription("Alertmanager API v2 alerts, so Prometheus can send here directly (alerting.alertmanagers with path_prefix /api/ingest/{source}).");
+        group.MapPost("/api/v2/alerts", async (string source, HttpContext http, TimeProvider clock) =>
+            {
+                var alerts = await AlertmanagerJson.ReadAlertsAsync(http.Request, http.RequestAborted);
+                await AcceptAlertmanagerAsync(http, source, alerts, "", null, ImmutableDictionary<string, string>.Empty, clock, results: false);
+                return Results.Ok();
+            })
+            .Accepts<ImmutableArray<AlertmanagerAlert>>("application/json")
+            .WithDescription("Alertmanager API v2 alerts, so Prometheus can send here directly (alerting.alertmanagers with path_prefix /api/ingest/{source}).");
         group.MapPost("/pagerduty", async (string source, PagerDutyEvent? pagerDuty, HttpContext http, TimeProvider clock) =>
         {
             var systemEvent = AlertFormats.FromPagerDuty(source, pagerDuty, clock.GetUtcNow());
-            await RouteAsync(http, [systemEvent], null, clock);
+            await RouteAsync(http, [systemEvent], clock);
             return Results.Accepted(value: new { status = "success", message = "Event processed", dedup_key = systemEvent.CorrelationId });
         }).WithDescription("Generic webhook in the PagerDuty Events v2 shape.");
         group.MapPost("/cloudwatch", async (string source, HttpRequest request, SnsReceiver sns, TimeProvider clock, CancellationToken cancel) =>
         {
             var receipt = await sns.ReceiveAsync(source, request, cancel);
-            return receipt.Answer ?? Results.Accepted(value: await RouteAsync(request.HttpContext, receipt.Events, null, clock));
+            return receipt.Answer ?? Results.Accepted(value: await RouteAsync(request.HttpContext, receipt.Events, clock));
         }).Accepts<string>(isOptional: true, "text/plain", "application/json", "*/*")
             .WithDescription("CloudWatch alarms through an Amazon SNS HTTP(S) subscription (https://<source>:<token>@host/api/ingest/<source>/cloudwatch): the SNS signature is verified, subscriptions are confirmed, ALARM/OK/INSUFFICIENT_DATA become alert events. See docs/ingestion.md.");
         endpoints.MapAlertIntakeEndpoints();
@@ -85,19 +94,67 @@ public static class IngestionEndpoints
     /// Stores alerts through the silo's <see cref="AlertIntake"/> (group-committed with concurrent requests); returns once
     /// they are stored. <paramref name="verbatim"/> are the alerts as Alertmanager sent them, in the same order.
     /// </summary>
-    private static async Task<IReadOnlyList<IngestResult>> RouteAsync(HttpContext http, IReadOnlyList<SystemEvent> events, ImmutableArray<AlertmanagerAlert>? verbatim, TimeProvider clock)
+    private static async Task<IReadOnlyList<IngestResult>> RouteAsync(HttpContext http, IReadOnlyList<SystemEvent> events, TimeProvider clock)
     {
-        if (events.Count > MaxBatch)
+        ThrowIfOverLimit(http, events.Count);
+        var receivedAt = clock.GetUtcNow();
+        var notifications = events.Select(e => AlertIntakeNotifications.From(e, receivedAt)).ToList();
+        var changes = await http.RequestServices.GetRequiredService<AlertIntake>().AcceptAsync(notifications, http.RequestAborted);
+        return [.. events.Select((e, i) => new IngestResult(e.Id, [], changes[i]))];
+    }
+
+    /// <summary>
+    /// Stores Alertmanager's alerts: all are checked first (one bad alert refuses the request), exact repeats of
+    /// states this silo stored are answered from memory, the rest become events and are group-committed.
+    /// </summary>
+    private static async Task<IReadOnlyList<IngestResult>> AcceptAlertmanagerAsync(
+        HttpContext http, string source, IReadOnlyList<ReceivedAlert> alerts, string path, string? groupKey, ImmutableDictionary<string, string> context, TimeProvider clock, bool results)
+    {
+        ThrowIfOverLimit(http, alerts.Count);
+        var now = clock.GetUtcNow();
+        var checkedAlerts = new CheckedAlert[alerts.Count];
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            checkedAlerts[i] = AlertFormats.Check(alerts[i], path, i, now);
+        }
+
+        var intake = http.RequestServices.GetRequiredService<AlertIntake>();
+        var changes = new AlertChange[alerts.Count];
+        var toWrite = new List<AlertNotification>();
+        var written = new List<int>();
+        for (var i = 0; i < checkedAlerts.Length; i++)
+        {
+            var alert = checkedAlerts[i];
+            if (intake.TryRepeat(source, alert, now))
+            {
+                changes[i] = AlertChange.Repeat;
+                continue;
+            }
+
+            toWrite.Add(AlertIntakeNotifications.From(AlertFormats.FromAlert(source, alert, groupKey, context, now), alert, now));
+            written.Add(i);
+        }
+
+        intake.CountRepeats(source, alerts.Count - toWrite.Count);
+        if (toWrite.Count > 0)
+        {
+            var stored = await intake.AcceptAsync(toWrite, http.RequestAborted);
+            for (var j = 0; j < written.Count; j++)
+            {
+                changes[written[j]] = stored[j];
+            }
+        }
+
+        return results ? [.. checkedAlerts.Select((a, i) => new IngestResult(AlertFormats.EventId(source, a), [], changes[i]))] : [];
+    }
+
+    private static void ThrowIfOverLimit(HttpContext http, int count)
+    {
+        if (count > MaxBatch)
         {
             http.Items[IngestionCountersMiddleware.RejectionReasonItem] = "over-limit";
             throw new ValidationException("alerts", $"must hold at most {MaxBatch} alerts");
         }
-
-        var receivedAt = clock.GetUtcNow();
-        var raw = verbatim is { IsDefault: false } list && list.Length == events.Count ? list : default;
-        var notifications = events.Select((e, i) => AlertIntakeNotifications.From(e, raw.IsDefault ? null : raw[i], receivedAt)).ToList();
-        var changes = await http.RequestServices.GetRequiredService<AlertIntake>().AcceptAsync(notifications, http.RequestAborted);
-        return [.. events.Select((e, i) => new IngestResult(e.Id, [], changes[i]))];
     }
 
     /// <summary>An event as a source posts it; id and timestamp are filled in when missing.</summary>

@@ -4,10 +4,11 @@ using System.Text;
 using System.Text.Json.Serialization;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Events;
+using AIOps.Grains.Alerts;
 
 namespace AIOps.Silo.Ingestion;
 
-/// <summary>Alertmanager's webhook payload (version 4), as Alertmanager posts it to a receiver.</summary>
+/// <summary>Alertmanager's webhook payload (version 4), as Alertmanager posts it to a receiver: the documented request shape (<see cref="AlertmanagerJson"/> reads it).</summary>
 public sealed record AlertmanagerWebhook(
     string? Version,
     string? GroupKey,
@@ -20,7 +21,7 @@ public sealed record AlertmanagerWebhook(
     string? ExternalURL,
     ImmutableArray<AlertmanagerAlert>? Alerts);
 
-/// <summary>One alert in Alertmanager's webhook, or in its API v2 <c>POST /api/v2/alerts</c> array.</summary>
+/// <summary>One alert in Alertmanager's webhook, or in its API v2 <c>POST /api/v2/alerts</c> array: the documented shape (<see cref="AlertmanagerJson"/> reads it).</summary>
 public sealed record AlertmanagerAlert(
     string? Status,
     ImmutableDictionary<string, string>? Labels,
@@ -55,42 +56,109 @@ public static class AlertFormats
     public static string Fingerprint(IReadOnlyDictionary<string, string> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        const ulong offset = 14695981039346656037, prime = 1099511628211;
-        var hash = offset;
-        foreach (var (name, value) in labels.OrderBy(l => l.Key, StringComparer.Ordinal))
+        var sorted = labels.ToArray();
+        AlertContent.Sort(sorted);
+        return Fingerprint(sorted);
+    }
+
+    /// <summary><see cref="Fingerprint(IReadOnlyDictionary{string, string})"/> of labels already sorted by name.</summary>
+    public static string Fingerprint(ReadOnlySpan<KeyValuePair<string, string>> sortedLabels)
+    {
+        var hash = AlertContent.Start;
+        foreach (var (name, value) in sortedLabels)
         {
-            foreach (var b in Encoding.UTF8.GetBytes(name).Append((byte)0xff).Concat(Encoding.UTF8.GetBytes(value)).Append((byte)0xff))
-            {
-                hash ^= b;
-                hash *= prime;
-            }
+            hash = AlertContent.Add(AlertContent.Add(hash, name, 0xff), value, 0xff);
         }
 
         return hash.ToString("x16", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The alerts of an Alertmanager webhook.</summary>
-    public static IReadOnlyList<SystemEvent> FromWebhook(string source, AlertmanagerWebhook? webhook, DateTimeOffset now)
+    /// <summary>
+    /// Validates one alert of Alertmanager's forms (item <paramref name="index"/> of <paramref name="array"/>, as errors
+    /// name it) and works out its identity: fingerprint, status, start and content digest; enough to recognise a repeat
+    /// without building its event.
+    /// </summary>
+    public static CheckedAlert Check(ReceivedAlert alert, string array, int index, DateTimeOffset now)
     {
-        var body = webhook ?? throw new ValidationException("body", "is required: an Alertmanager webhook payload");
-        if (body.Alerts is not { } alerts)
+
+        ArgumentNullException.ThrowIfNull(alert);
+        var labels = alert.Labels ?? throw new ValidationException($"{Path()}.labels", "is required");
+        var name = Array.Find(labels, l => l.Key == "alertname").Value;
+        if (string.IsNullOrWhiteSpace(name))
         {
-            throw new ValidationException("alerts", "is required");
+            throw new ValidationException($"{Path()}.labels.alertname", "is required");
         }
 
-        var context = ImmutableDictionary<string, string>.Empty
-            .SetItem("receiver", body.Receiver ?? "")
-            .SetItem("groupKey", body.GroupKey ?? "")
-            .SetItem("externalURL", body.ExternalURL ?? "")
-            .SetItem("truncatedAlerts", (body.TruncatedAlerts ?? 0).ToString(CultureInfo.InvariantCulture));
-        return [.. alerts.Select((alert, i) => FromAlert(source, alert, $"alerts[{i}]", body.GroupKey, context, now))];
+        var resolved = alert.Status switch
+        {
+            "resolved" => true,
+            "firing" => false,
+            null => alert.EndsAt is { } ends && ends <= now,
+            _ => throw new ValidationException($"{Path()}.status", "must be firing or resolved"),
+        };
+        var fingerprint = string.IsNullOrWhiteSpace(alert.Fingerprint) ? Fingerprint(labels) : alert.Fingerprint;
+        var endsAt = alert.EndsAt is { Year: > 1 } end ? end : (DateTimeOffset?)null;
+        return new CheckedAlert(alert, fingerprint, resolved ? AlertStatus.Resolved : AlertStatus.Firing, alert.StartsAt ?? now, endsAt, AlertContent.HashSorted(labels, alert.Annotations));
+
+        string Path() => $"{array}[{index}]";
     }
 
-    /// <summary>The alerts of Alertmanager's API v2 form (<c>POST /api/v2/alerts</c>, as Prometheus sends them).</summary>
-    public static IReadOnlyList<SystemEvent> FromApiV2(string source, ImmutableArray<AlertmanagerAlert>? alerts, DateTimeOffset now)
+    /// <summary>The platform event id of an Alertmanager alert: the same alert firing again, or resolving, is a new event; a redelivery is not.</summary>
+    public static string EventId(string source, CheckedAlert alert)
     {
-        var list = alerts ?? throw new ValidationException("body", "is required: a JSON array of alerts");
-        return [.. list.Select((alert, i) => FromAlert(source, alert, $"[{i}]", null, ImmutableDictionary<string, string>.Empty, now))];
+        ArgumentNullException.ThrowIfNull(alert);
+        return $"{source}:{alert.Fingerprint}:{alert.StartsAt.ToUnixTimeMilliseconds()}:{(alert.Status == AlertStatus.Resolved ? "resolved" : "firing")}";
+    }
+
+    /// <summary>The webhook's items every alert event carries.</summary>
+    public static ImmutableDictionary<string, string> WebhookContext(ReceivedWebhook webhook)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        return ImmutableDictionary<string, string>.Empty
+            .SetItem("receiver", webhook.Receiver ?? "")
+            .SetItem("groupKey", webhook.GroupKey ?? "")
+            .SetItem("externalURL", webhook.ExternalUrl ?? "")
+            .SetItem("truncatedAlerts", (webhook.TruncatedAlerts ?? 0).ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A checked Alertmanager alert as a platform event: its labels, annotations (<c>annotation.*</c>) and <paramref name="context"/> as data.</summary>
+    public static SystemEvent FromAlert(string source, CheckedAlert alert, string? groupKey, ImmutableDictionary<string, string> context, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(context);
+        var received = alert.Alert;
+        var labels = received.Labels!;
+        var data = context.ToBuilder();
+        foreach (var (name, value) in labels)
+        {
+            data[name] = value;
+        }
+
+        foreach (var (name, value) in received.Annotations)
+        {
+            data["annotation." + name] = value;
+        }
+
+        data["fingerprint"] = alert.Fingerprint;
+        data["startsAt"] = alert.StartsAt.ToString("O", CultureInfo.InvariantCulture);
+        data["generatorURL"] = received.GeneratorUrl ?? "";
+        if (alert.EndsAt is { } endsAt)
+        {
+            data["endsAt"] = endsAt.ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        var severity = Array.Find(labels, l => l.Key == "severity").Value?.ToLowerInvariant() switch
+        {
+            "critical" or "page" => Severity.Critical,
+            "error" or "high" => Severity.High,
+            "warning" or "warn" => Severity.Medium,
+            "info" or "low" or "none" => Severity.Low,
+            _ => Severity.Medium,
+        };
+        var resolved = alert.Status == AlertStatus.Resolved;
+        return new SystemEvent(EventId(source, alert), resolved ? EventTypes.AlertResolved : EventTypes.AlertFiring, source, severity, data.ToImmutable(),
+            resolved ? received.EndsAt ?? now : alert.StartsAt,
+            string.IsNullOrWhiteSpace(groupKey) ? alert.Fingerprint : groupKey, Array.Find(labels, l => l.Key == "resource_id").Value);
     }
 
     /// <summary>A PagerDuty Events v2 event: trigger, acknowledge or resolve.</summary>
@@ -150,47 +218,13 @@ public static class AlertFormats
         var at = payload?.Timestamp ?? now;
         return new SystemEvent($"{source}:{dedup}:{e.EventAction}:{at.ToUnixTimeMilliseconds()}", type, source, severity, data, at, dedup, payload?.Source);
     }
-
-    private static SystemEvent FromAlert(string source, AlertmanagerAlert alert, string path, string? groupKey, ImmutableDictionary<string, string> context, DateTimeOffset now)
-    {
-        var labels = alert.Labels ?? throw new ValidationException($"{path}.labels", "is required");
-        if (!labels.TryGetValue("alertname", out var name) || string.IsNullOrWhiteSpace(name))
-        {
-            throw new ValidationException($"{path}.labels.alertname", "is required");
-        }
-
-        var startsAt = alert.StartsAt ?? now;
-        var resolved = alert.Status switch
-        {
-            "resolved" => true,
-            "firing" => false,
-            null => alert.EndsAt is { } ends && ends <= now,
-            _ => throw new ValidationException($"{path}.status", "must be firing or resolved"),
-        };
-        var fingerprint = string.IsNullOrWhiteSpace(alert.Fingerprint) ? Fingerprint(labels) : alert.Fingerprint;
-        var data = context
-            .SetItems(labels)
-            .SetItems((alert.Annotations ?? ImmutableDictionary<string, string>.Empty).Select(a => KeyValuePair.Create("annotation." + a.Key, a.Value)))
-            .SetItem("fingerprint", fingerprint)
-            .SetItem("startsAt", startsAt.ToString("O", CultureInfo.InvariantCulture))
-            .SetItem("generatorURL", alert.GeneratorURL ?? "");
-        if (alert.EndsAt is { } endsAt && endsAt.Year > 1)
-        {
-            data = data.SetItem("endsAt", endsAt.ToString("O", CultureInfo.InvariantCulture));
-        }
-
-        var severity = labels.GetValueOrDefault("severity")?.ToLowerInvariant() switch
-        {
-            "critical" or "page" => Severity.Critical,
-            "error" or "high" => Severity.High,
-            "warning" or "warn" => Severity.Medium,
-            "info" or "low" or "none" => Severity.Low,
-            _ => Severity.Medium,
-        };
-
-        // The same alert firing again, or resolving, is a new event; a redelivery of the same notification is not.
-        var id = $"{source}:{fingerprint}:{startsAt.ToUnixTimeMilliseconds()}:{(resolved ? "resolved" : "firing")}";
-        return new SystemEvent(id, resolved ? EventTypes.AlertResolved : EventTypes.AlertFiring, source, severity, data, resolved ? alert.EndsAt ?? now : startsAt,
-            string.IsNullOrWhiteSpace(groupKey) ? fingerprint : groupKey, labels.GetValueOrDefault("resource_id"));
-    }
 }
+
+/// <summary>An Alertmanager alert that passed <see cref="AlertFormats.Check"/>, with its identity worked out.</summary>
+/// <param name="Alert">The alert as received.</param>
+/// <param name="Fingerprint">Its fingerprint (Alertmanager's, or computed from the labels).</param>
+/// <param name="Status">Firing or resolved.</param>
+/// <param name="StartsAt">When this instance started.</param>
+/// <param name="EndsAt">Its end, when it has one.</param>
+/// <param name="Content">Digest of its labels and annotations (<see cref="AlertContent"/>).</param>
+public sealed record CheckedAlert(ReceivedAlert Alert, string Fingerprint, AlertStatus Status, DateTimeOffset StartsAt, DateTimeOffset? EndsAt, ulong Content);

@@ -14,7 +14,7 @@ public static class AlertIntakeEndpoints
             .WithTags("Ingestion")
             .RequireAuthorization(AccessPolicies.Read)
             .WithDescription("Ingestion counts summed over the cluster, per source and overall: notifications, unique alerts, firing, resolved, repeats, rejected requests by reason.");
-        endpoints.MapGet("/api/alerts", (IAlertStore store, string? source, string? status, string? resource, string? offset, string? limit, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/api/alerts", async (IAlertStore store, AlertIntake intake, string? source, string? status, string? resource, string? offset, string? limit, CancellationToken cancellationToken) =>
             {
                 var parameters = new QueryParameters();
                 var query = new AlertQuery(
@@ -24,7 +24,9 @@ public static class AlertIntakeEndpoints
                     parameters.Integer("offset", offset) ?? 0,
                     parameters.Integer("limit", limit) ?? 100);
                 parameters.ThrowIfAny();
-                return store.QueryAsync(query, cancellationToken);
+                // Repeats this silo counted in memory are stored first, so the counts read are current.
+                await intake.FlushRepeatsAsync(cancellationToken);
+                return await store.QueryAsync(query, cancellationToken);
             })
             .WithTags("Alerts")
             .RequireAuthorization(AccessPolicies.Read)

@@ -18,11 +18,22 @@ public static class AlertIntakeNotifications
     }
 
     /// <summary>
-    /// The notification of <paramref name="systemEvent"/>. With <paramref name="alert"/> (Alertmanager's forms) the
-    /// labels and annotations are stored exactly as sent; otherwise the event's data are the labels and its
-    /// <c>annotation.*</c> items the annotations.
+    /// The notification of <paramref name="systemEvent"/>, the event of an Alertmanager alert: its labels and
+    /// annotations are stored exactly as sent.
     /// </summary>
-    public static AlertNotification From(SystemEvent systemEvent, AlertmanagerAlert? alert, DateTimeOffset receivedAt)
+    public static AlertNotification From(SystemEvent systemEvent, CheckedAlert alert, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(systemEvent);
+        ArgumentNullException.ThrowIfNull(alert);
+        return new AlertNotification(systemEvent, alert.Fingerprint, alert.Status, alert.Alert.Labels!.ToImmutableDictionary(StringComparer.Ordinal),
+            alert.Alert.Annotations.ToImmutableDictionary(StringComparer.Ordinal), alert.StartsAt, alert.EndsAt, receivedAt);
+    }
+
+    /// <summary>
+    /// The notification of <paramref name="systemEvent"/>, an alert event of the other forms: the event's data are the
+    /// labels and its <c>annotation.*</c> items the annotations.
+    /// </summary>
+    public static AlertNotification From(SystemEvent systemEvent, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(systemEvent);
         var data = systemEvent.Data;
@@ -33,13 +44,10 @@ public static class AlertIntakeNotifications
         var startsAt = data.GetValueOrDefault("startsAt") is { } text
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed
             : systemEvent.Timestamp;
-        var labels = alert?.Labels ?? data.Where(p => !p.Key.StartsWith(AnnotationPrefix, StringComparison.Ordinal)).ToImmutableDictionary(StringComparer.Ordinal);
-        var annotations = alert is not null
-            ? alert.Annotations ?? ImmutableDictionary<string, string>.Empty
-            : data.Where(p => p.Key.StartsWith(AnnotationPrefix, StringComparison.Ordinal))
-                .ToImmutableDictionary(p => p.Key[AnnotationPrefix.Length..], p => p.Value, StringComparer.Ordinal);
-        var endsAt = alert?.EndsAt is { Year: > 1 } ends ? ends : (DateTimeOffset?)null;
+        var labels = data.Where(p => !p.Key.StartsWith(AnnotationPrefix, StringComparison.Ordinal)).ToImmutableDictionary(StringComparer.Ordinal);
+        var annotations = data.Where(p => p.Key.StartsWith(AnnotationPrefix, StringComparison.Ordinal))
+            .ToImmutableDictionary(p => p.Key[AnnotationPrefix.Length..], p => p.Value, StringComparer.Ordinal);
         var status = systemEvent.Type == EventTypes.AlertResolved ? AlertStatus.Resolved : AlertStatus.Firing;
-        return new AlertNotification(systemEvent, fingerprint, status, labels, annotations, startsAt, endsAt, receivedAt);
+        return new AlertNotification(systemEvent, fingerprint, status, labels, annotations, startsAt, null, receivedAt);
     }
 }

@@ -51,6 +51,22 @@ public sealed class IngestionCounters
     /// <summary>Counts a rejected request.</summary>
     public void Reject(string source, string reason) => Add(source, RejectedPrefix + reason);
 
+    /// <summary>Counts notifications accepted as repeats without a write.</summary>
+    public void Repeated(string source, int count)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (count == 0)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            Increment(source + "/" + Notifications, count);
+            Increment(source + "/" + ChangeCounter(AlertChange.Repeat), count);
+        }
+    }
+
     /// <summary>Counts the changes of accepted notifications.</summary>
     public void Accepted(IEnumerable<(string Source, AlertChange Change)> accepted, IReadOnlyDictionary<string, int> newAlerts)
     {

@@ -65,6 +65,7 @@ public sealed class AlertBatch
         var signals = ImmutableArray.CreateBuilder<AlertSignal>(Writes);
         var deliveries = ImmutableArray.CreateBuilder<AlertDelivery>(Writes);
         var inserted = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stored = ImmutableArray.CreateBuilder<AlertNotification>(Writes);
         for (var r = 0; r < _rounds.Count; r++)
         {
             for (var w = 0; w < _rounds[r].Count; w++)
@@ -74,6 +75,11 @@ public sealed class AlertBatch
                 changes[first] = outcome.Change;
                 signals.Add(new AlertSignal(write.Last.Event, outcome.Change, write.Occurrences, write.FirstReceivedAt));
                 deliveries.Add(new AlertDelivery(write.Last.Source, write.Last.Fingerprint, outcome.Version));
+                if (outcome.Applied)
+                {
+                    stored.Add(write.Last);
+                }
+
                 if (outcome.Inserted)
                 {
                     inserted[write.Last.Source] = inserted.GetValueOrDefault(write.Last.Source) + 1;
@@ -81,6 +87,9 @@ public sealed class AlertBatch
             }
         }
 
-        return new AlertBatchResult([.. changes], signals.MoveToImmutable(), deliveries.MoveToImmutable(), inserted.ToImmutableDictionary(StringComparer.Ordinal));
+        return new AlertBatchResult([.. changes], signals.MoveToImmutable(), deliveries.MoveToImmutable(), inserted.ToImmutableDictionary(StringComparer.Ordinal))
+        {
+            Stored = stored.ToImmutable(),
+        };
     }
 }

@@ -12,4 +12,8 @@ public sealed record AlertBatchResult(
     ImmutableArray<AlertChange> Changes,
     ImmutableArray<AlertSignal> Signals,
     ImmutableArray<AlertDelivery> Deliveries,
-    ImmutableDictionary<string, int> NewAlerts);
+    ImmutableDictionary<string, int> NewAlerts)
+{
+    /// <summary>The notifications whose values are now their rows' (not stale), in write order: what the silo may answer repeats of.</summary>
+    public ImmutableArray<AlertNotification> Stored { get; init; } = [];
+}

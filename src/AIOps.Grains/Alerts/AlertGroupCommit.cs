@@ -13,7 +13,9 @@ namespace AIOps.Grains.Alerts;
 /// 2xx means the alert is stored. After each commit a delivery loop hands the batch's signals to the correlator in one
 /// grain call and the rows are marked delivered in the next write. Rows still pending after
 /// <see cref="RedeliverAfter"/> (a crash between commit and delivery, a correlator that failed) are delivered again at
-/// start and every few seconds: the correlator must be idempotent on event ids.
+/// start and every few seconds: the correlator must be idempotent on event ids. A notification that repeats exactly a
+/// state this silo stored is answered at once from <see cref="Repeats"/>: nothing new to store, so nothing to wait for;
+/// its count and last-seen time are stored, and handed to the correlator, by the next repeat flush (about a second).
 /// </summary>
 /// <param name="store">Where the alerts are stored.</param>
 /// <param name="deliver">Hands a batch of signals to the correlator (one grain call); a failure leaves the rows pending.</param>
@@ -27,6 +29,15 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
     /// <summary>Called after the correlator took a delivery and its rows are queued to be marked delivered.</summary>
     public Action<int>? Delivered { get; init; }
 
+    /// <summary>Called with the source and count of notifications <see cref="AcceptAsync"/> answered as repeats without a write.</summary>
+    public Action<string, int>? Absorbed { get; init; }
+
+    /// <summary>The stored states this silo answers repeats of; their counts are stored every <see cref="RepeatFlushInterval"/>.</summary>
+    public AlertRepeats Repeats { get; } = new();
+
+    /// <summary>How often repeats counted in memory are stored and handed to the correlator.</summary>
+    public static readonly TimeSpan RepeatFlushInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a stored change may wait for its delivery before it is delivered again.</summary>
     public static readonly TimeSpan RedeliverAfter = TimeSpan.FromSeconds(5);
 
@@ -38,6 +49,7 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
     private readonly Channel<Waiting> _queue = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<AlertBatchResult> _deliveries = Channel.CreateUnbounded<AlertBatchResult>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly ConcurrentQueue<AlertDelivery> _delivered = new();
+    private readonly SemaphoreSlim _flushing = new(1, 1);
     private volatile TaskCompletionSource _marksAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Stores <paramref name="notifications"/> with those of concurrent requests; returns each one's change once committed.</summary>
@@ -50,14 +62,85 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
             return [];
         }
 
-        var waiting = new Waiting(notifications);
+        // Exact repeats of states this silo stored are counted, not written (see AlertRepeats).
+        List<AlertNotification>? toWrite = null;
+        var absorbed = new bool[notifications.Count];
+        for (var i = 0; i < notifications.Count; i++)
+        {
+            var n = notifications[i];
+            if (Repeats.TryAbsorb(n.Source, n.Fingerprint, n.Status, n.StartsAt, AlertContent.Hash(n.Labels, n.Annotations), n.EndsAt, n.ReceivedAt))
+            {
+                absorbed[i] = true;
+                Absorbed?.Invoke(n.Source, 1);
+            }
+            else
+            {
+                (toWrite ??= new(notifications.Count)).Add(n);
+            }
+        }
+
+        if (toWrite is null)
+        {
+            return [.. absorbed.Select(_ => AlertChange.Repeat)];
+        }
+
+        var waiting = new Waiting(toWrite);
         if (!_queue.Writer.TryWrite(waiting))
         {
             throw new TimeoutException("The silo is stopping; send the alerts again.");
         }
 
         // Not cancelled with the request: once queued, the alerts are stored whether or not the sender still waits.
-        return await waiting.Done.Task.WaitAsync(cancellationToken);
+        var written = await waiting.Done.Task.WaitAsync(cancellationToken);
+        if (written.Length == notifications.Count)
+        {
+            return written;
+        }
+
+        var changes = ImmutableArray.CreateBuilder<AlertChange>(notifications.Count);
+        var next = 0;
+        foreach (var repeat in absorbed)
+        {
+            changes.Add(repeat ? AlertChange.Repeat : written[next++]);
+        }
+
+        return changes.MoveToImmutable();
+    }
+
+    /// <summary>Stores the repeats counted since the last flush and queues them for the correlator (also done every <see cref="RepeatFlushInterval"/>).</summary>
+    public async Task FlushRepeatsAsync(CancellationToken cancellationToken = default)
+    {
+        await _flushing.WaitAsync(cancellationToken);
+        try
+        {
+            var repeats = Repeats.Drain();
+            if (repeats.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await store.AddRepeatsAsync([.. repeats], cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Repeats.Return(repeats);
+                LogRepeatsFailed(logger, e, repeats.Count);
+                throw;
+            }
+
+            ImmutableArray<AlertSignal> signals = [.. repeats.Where(r => r.ToCorrelator).Select(r => new AlertSignal(r.Event, AlertChange.Repeat, r.Count, r.FirstReceivedAt))];
+            if (!signals.IsEmpty)
+            {
+                // Through the delivery loop, so they reach the correlator after the changes committed before them.
+                _deliveries.Writer.TryWrite(new AlertBatchResult([], signals, [], ImmutableDictionary<string, int>.Empty));
+            }
+        }
+        finally
+        {
+            _flushing.Release();
+        }
     }
 
     /// <summary>Runs the writer, the delivery and the redelivery loops until <paramref name="stoppingToken"/> is cancelled.</summary>
@@ -66,7 +149,8 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
         var writer = WriteLoopAsync(stoppingToken);
         var delivery = DeliveryLoopAsync(stoppingToken);
         var recovery = RecoveryLoopAsync(stoppingToken);
-        await Task.WhenAll(writer, delivery, recovery);
+        var repeats = RepeatLoopAsync(stoppingToken);
+        await Task.WhenAll(writer, delivery, recovery, repeats);
     }
 
     private async Task WriteLoopAsync(CancellationToken stoppingToken)
@@ -162,6 +246,11 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
             }
         }
 
+        foreach (var stored in result.Stored)
+        {
+            Repeats.Learn(stored);
+        }
+
         Committed?.Invoke(notifications, result);
         var offset = 0;
         foreach (var waiting in batch)
@@ -212,6 +301,38 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping: undelivered rows are pending in the store and are delivered at the next start.
+        }
+    }
+
+    private async Task RepeatLoopAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(RepeatFlushInterval, clock, stoppingToken);
+                try
+                {
+                    await FlushRepeatsAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Logged by the flush; the counts stay for the next one.
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: store what was counted since the last flush.
+            using var last = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await FlushRepeatsAsync(last.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or NpgsqlException or TimeoutException or InvalidOperationException or ObjectDisposedException)
+            {
+                LogRepeatsLost(logger, e);
+            }
         }
     }
 
@@ -305,6 +426,12 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not deliver pending alert signals again; retrying shortly.")]
     private static partial void LogRecoveryFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the counts of {Count} repeated alerts; retrying at the next flush.")]
+    private static partial void LogRepeatsFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the last repeat counts while stopping; the alerts themselves are stored.")]
+    private static partial void LogRepeatsLost(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark {Count} alert rows delivered; they are delivered again later.")]
     private static partial void LogMarkFailed(ILogger logger, Exception exception, int count);

@@ -27,6 +27,12 @@ public interface IAlertStore
     Task MarkDeliveredAsync(IReadOnlyCollection<AlertDelivery> delivered, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Adds repeats counted in memory (<see cref="AlertRepeats"/>) to their rows: notifications, last seen, and the end
+    /// while the row still has the state they repeated. Changes no status and nothing pending.
+    /// </summary>
+    Task AddRepeatsAsync(IReadOnlyCollection<AlertRepeat> repeats, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Rows still pending since before <paramref name="before"/>, oldest first: the latest event with the strongest
     /// change not yet delivered and the notifications since the last delivery.
     /// </summary>

@@ -32,6 +32,29 @@ public sealed class InMemoryAlertStore : IAlertStore
     }
 
     /// <inheritdoc />
+    public Task AddRepeatsAsync(IReadOnlyCollection<AlertRepeat> repeats, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repeats);
+        lock (_lock)
+        {
+            foreach (var r in AlertRepeatRow.Merge(repeats))
+            {
+                if (_rows.TryGetValue((r.Source, r.Fingerprint), out var row))
+                {
+                    row.Notifications += r.Count;
+                    row.LastSeen = row.LastSeen > r.LastSeen ? row.LastSeen : r.LastSeen;
+                    if (r.EndsAt is not null && row.Latest.Status == r.Status && row.Latest.StartsAt == r.StartsAt)
+                    {
+                        row.Latest = row.Latest with { EndsAt = r.EndsAt };
+                    }
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<(AlertSignal Signal, AlertDelivery Delivery)>> PendingAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default)
     {
         lock (_lock)
@@ -71,7 +94,8 @@ public sealed class InMemoryAlertStore : IAlertStore
         }
 
         var change = AlertRules.Change(row.Latest.Status, row.Latest.StartsAt, write);
-        if (!AlertRules.IsStale(row.Latest.Status, row.Latest.StartsAt, write))
+        var applied = !AlertRules.IsStale(row.Latest.Status, row.Latest.StartsAt, write);
+        if (applied)
         {
             row.Latest = n;
         }
@@ -81,7 +105,7 @@ public sealed class InMemoryAlertStore : IAlertStore
         row.Version++;
         row.LastChange = change;
         row.SetPending(row.Pending, change, write);
-        return new AlertOutcome(change, false, row.Version);
+        return new AlertOutcome(change, false, row.Version, applied);
     }
 
     private void Mark(IReadOnlyCollection<AlertDelivery> delivered)

@@ -51,7 +51,7 @@ public sealed class PostgresAlertStore(NpgsqlDataSource dataSource) : IAlertStor
             pending_change = CASE WHEN {WasPending} AND {Change} = 'repeat' THEN a.pending_change ELSE {Change} END,
             pending_occurrences = CASE WHEN {WasPending} THEN a.pending_occurrences ELSE 0 END + EXCLUDED.pending_occurrences,
             pending_since = CASE WHEN {WasPending} THEN a.pending_since ELSE EXCLUDED.pending_since END
-        RETURNING a.source, a.fingerprint, a.last_change, (a.xmax = 0), a.version
+        RETURNING a.source, a.fingerprint, a.last_change, (a.xmax = 0), a.version, a.status, a.starts_at
         """;
 
     private const string Mark =
@@ -62,6 +62,18 @@ public sealed class PostgresAlertStore(NpgsqlDataSource dataSource) : IAlertStor
             pending_since = CASE WHEN a.version > d.version THEN a.last_seen ELSE a.pending_since END
         FROM unnest($1::text[], $2::text[], $3::bigint[]) AS d(source, fingerprint, version)
         WHERE a.source = d.source AND a.fingerprint = d.fingerprint AND a.version >= d.version AND a.pending
+        """;
+
+    // Repeats counted in memory (AlertRepeats): counts and last-seen only; the end moves only while the state is the same.
+    private const string Repeats =
+        """
+        UPDATE aiops_alerts AS a SET
+            notifications = a.notifications + r.count,
+            last_seen = GREATEST(a.last_seen, r.last_seen),
+            ends_at = CASE WHEN r.ends_at IS NOT NULL AND a.status = r.status AND a.starts_at = r.starts_at THEN r.ends_at ELSE a.ends_at END
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::integer[], $6::timestamptz[], $7::timestamptz[])
+            AS r(source, fingerprint, status, starts_at, count, last_seen, ends_at)
+        WHERE a.source = r.source AND a.fingerprint = r.fingerprint
         """;
 
     private const string Columns = "source, fingerprint, status, labels::text, annotations::text, starts_at, ends_at, first_seen, last_seen, notifications, last_event_id, last_change, resource_id, pending";
@@ -108,13 +120,19 @@ public sealed class PostgresAlertStore(NpgsqlDataSource dataSource) : IAlertStor
                 await reader.NextResultAsync(cancellationToken);
             }
 
-            var byKey = new Dictionary<(string, string), AlertOutcome>(round.Count);
+            var byKey = new Dictionary<(string, string), (AlertOutcome Outcome, string Status, DateTimeOffset StartsAt)>(round.Count);
             while (await reader.ReadAsync(cancellationToken))
             {
-                byKey[(reader.GetString(0), reader.GetString(1))] = new AlertOutcome(ParseChange(reader.GetString(2)), reader.GetBoolean(3), reader.GetInt64(4));
+                byKey[(reader.GetString(0), reader.GetString(1))] = (
+                    new AlertOutcome(ParseChange(reader.GetString(2)), reader.GetBoolean(3), reader.GetInt64(4)), reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6));
             }
 
-            outcomes.Add([.. round.Select(w => byKey[(w.Last.Source, w.Last.Fingerprint)])]);
+            outcomes.Add([.. round.Select(w =>
+            {
+                var (outcome, status, startsAt) = byKey[(w.Last.Source, w.Last.Fingerprint)];
+                // PostgreSQL keeps microseconds: the write is the stored state when status and start agree to the microsecond.
+                return outcome with { Applied = status == Wire(w.Last.Status) && startsAt.UtcTicks / 10 == w.Last.StartsAt.UtcTicks / 10 };
+            })]);
             await reader.NextResultAsync(cancellationToken);
         }
 
@@ -132,6 +150,29 @@ public sealed class PostgresAlertStore(NpgsqlDataSource dataSource) : IAlertStor
 
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(MarkCommand(delivered));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task AddRepeatsAsync(IReadOnlyCollection<AlertRepeat> repeats, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repeats);
+        var rows = AlertRepeatRow.Merge(repeats);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = dataSource.CreateBatch();
+        var command = new NpgsqlBatchCommand(Repeats);
+        Add(command, rows.Select(r => r.Source).ToArray());
+        Add(command, rows.Select(r => r.Fingerprint).ToArray());
+        Add(command, rows.Select(r => Wire(r.Status)).ToArray());
+        Add(command, rows.Select(r => r.StartsAt.ToUniversalTime()).ToArray());
+        Add(command, rows.Select(r => r.Count).ToArray());
+        Add(command, rows.Select(r => r.LastSeen.ToUniversalTime()).ToArray());
+        Add(command, rows.Select(r => r.EndsAt?.ToUniversalTime()).ToArray());
+        batch.BatchCommands.Add(command);
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 

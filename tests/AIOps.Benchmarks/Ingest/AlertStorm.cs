@@ -42,7 +42,7 @@ internal sealed class AlertStorm
                 ["instance"] = $"10.0.{i / 256}.{i % 256}:9100",
                 ["resource_id"] = resource,
             };
-            _startsAt[i] = now.AddMinutes(-30).AddMilliseconds(i);
+            _startsAt[i] = now.AddHours(-6).AddMilliseconds(i); // re-fires move starts later: room for long runs
         }
     }
 

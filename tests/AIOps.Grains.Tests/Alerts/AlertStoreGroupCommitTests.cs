@@ -114,4 +114,63 @@ public sealed class AlertStoreGroupCommitTests(PostgresFixture postgres)
             redelivered.Select(s => (s.Event.Data["fingerprint"], s.Change)).OrderBy(s => s.Item1, StringComparer.Ordinal));
         Assert.All((await store.QueryAsync(new AlertQuery())).Items, a => Assert.False(a.Pending));
     }
+
+    [Theory]
+    [InlineData("memory")]
+    [InlineData("postgres")]
+    public async Task ExactRepeatsOfAStoredStateAreAnsweredWithoutAWriteAndTheirCountsFollowWithTheFlush(string kind)
+    {
+        var (inner, owner) = await CreateAsync(kind, postgres);
+        await using var _ = owner;
+        var store = new GatedAlertStore(inner);
+        store.Release();
+        var delivered = new List<AlertSignal>();
+        var absorbed = 0;
+        var commit = new AlertGroupCommit(store, s => { lock (delivered) { delivered.AddRange(s); } return Task.CompletedTask; }, new ShiftedClock(TimeSpan.Zero), NullLogger.Instance)
+        {
+            Absorbed = (_, count) => Interlocked.Add(ref absorbed, count),
+        };
+        using var stop = new CancellationTokenSource();
+        var running = commit.RunAsync(stop.Token);
+
+        Assert.Equal([AlertChange.Firing], (await commit.AcceptAsync([Alert("r1", AlertStatus.Firing, T0, T0)])).AsEnumerable());
+        Assert.Equal(
+            [AlertChange.Repeat, AlertChange.Repeat],
+            (await commit.AcceptAsync([Alert("r1", AlertStatus.Firing, T0, T0.AddSeconds(5)), Alert("r1", AlertStatus.Firing, T0, T0.AddSeconds(6))])).AsEnumerable());
+        Assert.Single(store.Writes);
+        Assert.Equal(2, absorbed);
+
+        await commit.FlushRepeatsAsync();
+        var row = Assert.Single((await inner.QueryAsync(new AlertQuery())).Items);
+        Assert.Equal((3L, T0.AddSeconds(6)), (row.Notifications, row.LastSeen));
+        await Eventually(() => delivered.Any(s => s.Change == AlertChange.Repeat));
+        Assert.Equal((AlertChange.Repeat, 2, T0.AddSeconds(5)), delivered.Where(s => s.Change == AlertChange.Repeat).Select(s => (s.Change, s.Occurrences, s.ReceivedAt)).Single());
+
+        // Changed annotations, a resolution and a late notification of the resolved instance are written, not absorbed.
+        var changed = Alert("r1", AlertStatus.Firing, T0, T0.AddSeconds(7)) is var n ? n with { Annotations = n.Annotations.SetItem("summary", "r1 is still down") } : null!;
+        Assert.Equal([AlertChange.Repeat], (await commit.AcceptAsync([changed])).AsEnumerable());
+        Assert.Equal("r1 is still down", Assert.Single((await inner.QueryAsync(new AlertQuery())).Items).Annotations["summary"]);
+        Assert.Equal([AlertChange.Resolved], (await commit.AcceptAsync([Alert("r1", AlertStatus.Resolved, T0, T0.AddSeconds(8))])).AsEnumerable());
+        Assert.Equal([AlertChange.Repeat], (await commit.AcceptAsync([Alert("r1", AlertStatus.Firing, T0, T0.AddSeconds(9))])).AsEnumerable());
+        Assert.Equal(4, store.Writes.Count);
+        row = Assert.Single((await inner.QueryAsync(new AlertQuery())).Items);
+        Assert.Equal((AlertStatus.Resolved, 6L), (row.Status, row.Notifications));
+
+        // Repeats of the resolved state are absorbed again, and their count reaches the row.
+        Assert.Equal([AlertChange.Repeat], (await commit.AcceptAsync([Alert("r1", AlertStatus.Resolved, T0, T0.AddSeconds(10))])).AsEnumerable());
+        Assert.Equal(4, store.Writes.Count);
+        await stop.CancelAsync();
+        await running;
+        Assert.Equal(7L, Assert.Single((await inner.QueryAsync(new AlertQuery())).Items).Notifications);
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition());
+    }
 }

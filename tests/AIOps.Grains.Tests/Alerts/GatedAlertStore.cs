@@ -31,6 +31,9 @@ internal sealed class GatedAlertStore(IAlertStore inner) : IAlertStore
         return await inner.WriteAsync(batch, delivered, cancellationToken);
     }
 
+    public Task AddRepeatsAsync(IReadOnlyCollection<AlertRepeat> repeats, CancellationToken cancellationToken = default) =>
+        inner.AddRepeatsAsync(repeats, cancellationToken);
+
     public Task MarkDeliveredAsync(IReadOnlyCollection<AlertDelivery> delivered, CancellationToken cancellationToken = default) =>
         inner.MarkDeliveredAsync(delivered, cancellationToken);
 
