@@ -162,6 +162,7 @@ public sealed partial class AlertCorrelatorGrain(
                 continue;
             }
 
+            var timer = System.Diagnostics.Stopwatch.StartNew();
             await LoadTopologyAsync(alerts.Select(a => a.ResourceId).OfType<string>());
             try
             {
@@ -170,6 +171,11 @@ public sealed partial class AlertCorrelatorGrain(
             catch (AIOpsException e)
             {
                 LogApplyFailed(logger, e, id);
+            }
+
+            if (timer.Elapsed > TimeSpan.FromMilliseconds(100))
+            {
+                LogSlowAnalysis(logger, id, alerts.Count, (long)timer.Elapsed.TotalMilliseconds);
             }
         }
 
@@ -544,6 +550,9 @@ public sealed partial class AlertCorrelatorGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not apply a correlation decision to incident {IncidentId}")]
     private static partial void LogApplyFailed(ILogger logger, Exception exception, string incidentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analysing incident {IncidentId} ({Alerts} alerts) was slow: {ElapsedMs} ms")]
+    private static partial void LogSlowAnalysis(ILogger logger, string incidentId, int alerts, long elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Correlating {Signals} signals ({Effects} effects) was slow: topology {TopologyMs} ms, correlation {CorrelateMs} ms, incidents {ApplyMs} ms")]
     private static partial void LogSlow(ILogger logger, int signals, int effects, long topologyMs, long correlateMs, long applyMs);

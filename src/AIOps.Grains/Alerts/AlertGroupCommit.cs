@@ -45,11 +45,12 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
     public const int MaxBatchNotifications = 8192;
 
     private const int MaxWriteAttempts = 3;
+    private static readonly TimeSpan SlowAfter = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MarkIdle = TimeSpan.FromMilliseconds(200);
     private readonly Channel<Waiting> _queue = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<AlertBatchResult> _deliveries = Channel.CreateUnbounded<AlertBatchResult>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly ConcurrentQueue<AlertDelivery> _delivered = new();
-    private readonly SemaphoreSlim _flushing = new(1, 1);
+    private readonly Channel<TaskCompletionSource> _flushes = Channel.CreateUnbounded<TaskCompletionSource>(new UnboundedChannelOptions { SingleReader = true });
     private volatile TaskCompletionSource _marksAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Stores <paramref name="notifications"/> with those of concurrent requests; returns each one's change once committed.</summary>
@@ -107,39 +108,77 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
         return changes.MoveToImmutable();
     }
 
-    /// <summary>Stores the repeats counted since the last flush and queues them for the correlator (also done every <see cref="RepeatFlushInterval"/>).</summary>
+    /// <summary>
+    /// Stores the repeats counted since the last flush and queues them for the correlator (also done every
+    /// <see cref="RepeatFlushInterval"/>). The writer does it between two batches: one silo never has two statements on
+    /// the same alert rows in flight, whose row locks could deadlock.
+    /// </summary>
     public async Task FlushRepeatsAsync(CancellationToken cancellationToken = default)
     {
-        await _flushing.WaitAsync(cancellationToken);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_flushes.Writer.TryWrite(done))
+        {
+            return; // Stopping: the writer's last act is to store them.
+        }
+
+        _marksAdded.TrySetResult();
+        await done.Task.WaitAsync(cancellationToken);
+    }
+
+    // Only on the writer.
+    private async Task ServeFlushesAsync(CancellationToken stoppingToken)
+    {
+        if (!_flushes.Reader.TryPeek(out _))
+        {
+            return;
+        }
+
+        var waiting = new List<TaskCompletionSource>();
+        while (_flushes.Reader.TryRead(out var flush))
+        {
+            waiting.Add(flush);
+        }
+
         try
         {
-            var repeats = Repeats.Drain();
-            if (repeats.Count == 0)
-            {
-                return;
-            }
-
-            try
-            {
-                await store.AddRepeatsAsync([.. repeats], cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Repeats.Return(repeats);
-                LogRepeatsFailed(logger, e, repeats.Count);
-                throw;
-            }
-
-            ImmutableArray<AlertSignal> signals = [.. repeats.Where(r => r.ToCorrelator).Select(r => new AlertSignal(r.Event, AlertChange.Repeat, r.Count, r.FirstReceivedAt))];
-            if (!signals.IsEmpty)
-            {
-                // Through the delivery loop, so they reach the correlator after the changes committed before them.
-                _deliveries.Writer.TryWrite(new AlertBatchResult([], signals, [], ImmutableDictionary<string, int>.Empty));
-            }
+            await StoreRepeatsAsync(stoppingToken);
+            waiting.ForEach(w => w.TrySetResult());
         }
-        finally
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            _flushing.Release();
+            waiting.ForEach(w => w.TrySetException(e));
+        }
+    }
+
+    // Only on the writer.
+    private async Task StoreRepeatsAsync(CancellationToken cancellationToken)
+    {
+        var repeats = Repeats.Drain();
+        if (repeats.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await store.AddRepeatsAsync([.. repeats], cancellationToken);
+        }
+        catch (Exception e)
+        {
+            Repeats.Return(repeats);
+            if (e is not OperationCanceledException)
+            {
+                LogRepeatsFailed(logger, e, repeats.Count);
+            }
+
+            throw;
+        }
+
+        ImmutableArray<AlertSignal> signals = [.. repeats.Where(r => r.ToCorrelator).Select(r => new AlertSignal(r.Event, AlertChange.Repeat, r.Count, r.FirstReceivedAt))];
+        if (!signals.IsEmpty)
+        {
+            // Through the delivery loop, so they reach the correlator after the changes committed before them.
+            _deliveries.Writer.TryWrite(new AlertBatchResult([], signals, [], ImmutableDictionary<string, int>.Empty));
         }
     }
 
@@ -160,9 +199,10 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                await ServeFlushesAsync(stoppingToken);
                 if (!_queue.Reader.TryPeek(out _))
                 {
-                    if (_delivered.IsEmpty)
+                    if (_delivered.IsEmpty && !_flushes.Reader.TryPeek(out _))
                     {
                         // Idle: wake for the next request, or for marks to write (so delivered rows do not wait for traffic).
                         var marksAdded = _marksAdded;
@@ -208,6 +248,25 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
             left.Done.TrySetException(new TimeoutException("The silo is stopping; send the alerts again."));
         }
 
+        // Store what was counted since the last repeat flush.
+        _flushes.Writer.TryComplete();
+        using (var last = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            try
+            {
+                await StoreRepeatsAsync(last.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or NpgsqlException or TimeoutException or InvalidOperationException or ObjectDisposedException)
+            {
+                LogRepeatsLost(logger, e);
+            }
+        }
+
+        while (_flushes.Reader.TryRead(out var flush))
+        {
+            flush.TrySetResult();
+        }
+
         _deliveries.Writer.TryComplete();
     }
 
@@ -217,6 +276,7 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
         var marks = TakeMarks();
         var plan = new AlertBatch(notifications);
         AlertBatchResult result;
+        var timer = System.Diagnostics.Stopwatch.StartNew();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -244,6 +304,11 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
 
                 return;
             }
+        }
+
+        if (timer.Elapsed > SlowAfter)
+        {
+            LogSlowWrite(logger, notifications.Count, marks.Length, (long)timer.Elapsed.TotalMilliseconds);
         }
 
         foreach (var stored in result.Stored)
@@ -279,7 +344,13 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
 
                 try
                 {
+                    var timer = System.Diagnostics.Stopwatch.StartNew();
                     await deliver([.. signals]);
+                    if (timer.Elapsed > SlowAfter)
+                    {
+                        LogSlowDelivery(logger, signals.Count, (long)timer.Elapsed.TotalMilliseconds);
+                    }
+
                     foreach (var delivery in deliveries)
                     {
                         _delivered.Enqueue(delivery);
@@ -317,22 +388,13 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // Logged by the flush; the counts stay for the next one.
+                    // Logged by the writer; the counts stay for the next flush.
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: store what was counted since the last flush.
-            using var last = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try
-            {
-                await FlushRepeatsAsync(last.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or NpgsqlException or TimeoutException or InvalidOperationException or ObjectDisposedException)
-            {
-                LogRepeatsLost(logger, e);
-            }
+            // Stopping: the writer stores the last counts.
         }
     }
 
@@ -411,6 +473,12 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
         var first = await Task.WhenAny(ready, Task.Delay(timeout, stoppingToken));
         return first == ready && await ready;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Storing {Count} alert notifications (and {Marks} delivery marks) was slow: {ElapsedMs} ms")]
+    private static partial void LogSlowWrite(ILogger logger, int count, int marks, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivering {Count} alert signals to the correlator was slow: {ElapsedMs} ms")]
+    private static partial void LogSlowDelivery(ILogger logger, int count, long elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert store batch hit {SqlState}; retrying (attempt {Attempt}).")]
     private static partial void LogRetry(ILogger logger, string sqlState, int attempt);

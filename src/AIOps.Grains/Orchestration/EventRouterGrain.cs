@@ -20,18 +20,55 @@ public sealed partial class EventRouterGrain(TimeProvider clock, ILogger<EventRo
     private RoutingTable? _table;
     private DateTimeOffset _loadedAt;
 
+    /// <summary>Most events put in one stream message.</summary>
+    public const int MaxEventsPerMessage = 256;
+
     /// <inheritdoc />
+    /// <remarks>
+    /// Each agent's share of the batch goes as a few stream messages (one queue row each in durable mode) instead of one
+    /// per event; the agents still see the events one by one, in order.
+    /// </remarks>
     public async Task RouteBatchAsync(ImmutableArray<SystemEvent> events)
     {
-        foreach (var systemEvent in events.IsDefault ? [] : events)
+        if (events.IsDefaultOrEmpty)
         {
-            try
+            return;
+        }
+
+        var table = await RulesAsync();
+        var byAgent = new Dictionary<string, List<SystemEvent>>(StringComparer.Ordinal);
+        foreach (var systemEvent in events)
+        {
+            if (string.IsNullOrWhiteSpace(systemEvent?.Id) || string.IsNullOrWhiteSpace(systemEvent.Type))
             {
-                await RouteEventAsync(systemEvent);
+                continue;
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+
+            foreach (var agent in AgentsFor(table, systemEvent))
             {
-                LogRouteFailed(logger, e, systemEvent.Id);
+                if (!byAgent.TryGetValue(agent, out var share))
+                {
+                    byAgent[agent] = share = [];
+                }
+
+                share.Add(systemEvent);
+            }
+        }
+
+        var streams = this.GetStreamProvider(StreamNames.Provider);
+        foreach (var (agent, share) in byAgent)
+        {
+            var stream = streams.GetStream<SystemEvent>(StreamId.Create(StreamNames.AgentEvents, agent));
+            foreach (var chunk in share.Chunk(MaxEventsPerMessage))
+            {
+                try
+                {
+                    await stream.OnNextBatchAsync(chunk);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    LogRouteBatchFailed(logger, e, chunk.Length, agent);
+                }
             }
         }
     }
@@ -45,14 +82,7 @@ public sealed partial class EventRouterGrain(TimeProvider clock, ILogger<EventRo
             throw new Abstractions.ValidationException(string.IsNullOrWhiteSpace(systemEvent.Id) ? "id" : "type", "is required");
         }
 
-        var now = clock.GetUtcNow();
-        if (_table is null || now - _loadedAt > RulesTtl)
-        {
-            _table = await GrainFactory.GetGrain<IOrchestratorGrain>(IOrchestratorGrain.Key).GetRoutingRulesAsync();
-            _loadedAt = now;
-        }
-
-        var agents = _table.Rules.Where(r => RoutingMatcher.Matches(r, systemEvent)).Select(r => r.AgentId).Distinct(StringComparer.Ordinal).ToArray();
+        var agents = AgentsFor(await RulesAsync(), systemEvent);
         var streams = this.GetStreamProvider(StreamNames.Provider);
         foreach (var agent in agents)
         {
@@ -62,6 +92,21 @@ public sealed partial class EventRouterGrain(TimeProvider clock, ILogger<EventRo
         return agents;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not route event {EventId} to the agents' streams")]
-    private static partial void LogRouteFailed(ILogger logger, Exception exception, string eventId);
+    private static string[] AgentsFor(RoutingTable table, SystemEvent systemEvent) =>
+        table.Rules.Where(r => RoutingMatcher.Matches(r, systemEvent)).Select(r => r.AgentId).Distinct(StringComparer.Ordinal).ToArray();
+
+    private async Task<RoutingTable> RulesAsync()
+    {
+        var now = clock.GetUtcNow();
+        if (_table is null || now - _loadedAt > RulesTtl)
+        {
+            _table = await GrainFactory.GetGrain<IOrchestratorGrain>(IOrchestratorGrain.Key).GetRoutingRulesAsync();
+            _loadedAt = now;
+        }
+
+        return _table;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not route {Count} events to agent {AgentId}'s stream")]
+    private static partial void LogRouteBatchFailed(ILogger logger, Exception exception, int count, string agentId);
 }

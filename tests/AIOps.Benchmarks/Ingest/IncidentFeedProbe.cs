@@ -26,6 +26,9 @@ internal sealed class IncidentFeedProbe : IAsyncDisposable
 
     public DelayHistogram Delays { get; } = new();
 
+    /// <summary>Every measured delay with the resource and when its alert was sent, to show where a tail comes from.</summary>
+    public ConcurrentBag<(string Resource, long SentAt, TimeSpan Delay)> Measured { get; } = [];
+
     public long Updates => Interlocked.Read(ref _updates);
 
     public int Sent => _sent.Count;
@@ -52,7 +55,9 @@ internal sealed class IncidentFeedProbe : IAsyncDisposable
         {
             if (_sent.TryGetValue(resource, out var sentAt) && _seen.TryAdd(resource, true))
             {
-                Delays.Add(System.Diagnostics.Stopwatch.GetElapsedTime(sentAt, now));
+                var delay = System.Diagnostics.Stopwatch.GetElapsedTime(sentAt, now);
+                Delays.Add(delay);
+                Measured.Add((resource, sentAt, delay));
             }
         }
     }

@@ -36,6 +36,7 @@ public sealed class IngestBenchmark : IBenchmark
         {
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__AIOps.Grains.Alerts.AlertCorrelatorGrain"] = "Information",
+            ["Logging__LogLevel__AIOps.Silo.Ingestion.AlertIntake"] = "Information",
             ["Simulation__Enabled"] = "false",
             [$"AIOps__Ingestion__Sources__{Source}__Token"] = SourceToken,
         });
@@ -75,7 +76,7 @@ public sealed class IngestBenchmark : IBenchmark
             $"aiops run {Cores(aiops, aiops.Cpu.MachineBusy)} / {Cores(aiops, aiops.Cpu.Process)}");
 
         var (p50, p99, note) = await MeasureFeedAsync(silo, toAIOps, storm, o, cancellationToken);
-        foreach (var line in silo.Output.Split('\n').Where(l => l.Contains("was slow", StringComparison.Ordinal)).TakeLast(3))
+        foreach (var line in silo.Output.Split('\n').Where(l => l.Contains("was slow", StringComparison.Ordinal)).TakeLast(6))
         {
             Console.WriteLine("silo: " + line.Trim());
         }
@@ -108,6 +109,7 @@ public sealed class IngestBenchmark : IBenchmark
         }
 
         var interval = TimeSpan.FromSeconds(1.0 / requestsPerSecond);
+        var start = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         var inFlight = new List<Task>(total);
         var failed = 0;
@@ -147,6 +149,9 @@ public sealed class IngestBenchmark : IBenchmark
             await Task.Delay(500, cancellationToken);
         }
 
+        var slowest = probe.Measured.OrderByDescending(m => m.Delay).Take(3)
+            .Select(m => $"{m.Resource} sent at {ResultLine.Number(TimeSpan.FromTicks((long)((m.SentAt - start) * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency))).TotalSeconds, 2)} s: {ResultLine.Number(m.Delay.TotalMilliseconds)} ms");
+        Console.WriteLine($"slowest incident updates: {string.Join("; ", slowest)}");
         Console.WriteLine($"offered {ResultLine.Number(offered, 0)} alerts/s for {ResultLine.Number(clock.Elapsed.TotalSeconds, 1)} s ({failed} failed requests); " +
             $"{probe.Sent} new alerts sent, {probe.Delays.Count} of them reached an incident update, {probe.Updates} incident updates in all");
         return probe.Delays.Count == 0

@@ -180,6 +180,17 @@ public sealed class OrchestratorTests(ClusterFixture fixture)
 
             var status = await StreamTests.EventuallyAsync(fixture.Client.GetGrain<IAgentGrain>(incident).GetStatusAsync, s => s.EventsProcessed >= 2);
             Assert.Equal(2, status.EventsProcessed);
+
+            // A batch goes to each agent as few stream messages; each agent still sees its events one by one.
+            var k8sBefore = (await StreamTests.EventuallyAsync(fixture.Client.GetGrain<IAgentGrain>(k8s).GetStatusAsync, s => s.EventsProcessed >= 2)).EventsProcessed;
+            await router.RouteBatchAsync(
+            [
+                Event("alert.firing", "prometheus", Severity.High, "k8s:prod:node/n2"),
+                Event("alert.resolved", "prometheus", Severity.High, "k8s:prod:node/n2"),
+                Event("metric.cpu", "prometheus", Severity.Low, "k8s:prod:pod/p"),
+            ]);
+            Assert.Equal(4, (await StreamTests.EventuallyAsync(fixture.Client.GetGrain<IAgentGrain>(incident).GetStatusAsync, s => s.EventsProcessed >= 4)).EventsProcessed);
+            Assert.Equal(k8sBefore + 2, (await StreamTests.EventuallyAsync(fixture.Client.GetGrain<IAgentGrain>(k8s).GetStatusAsync, s => s.EventsProcessed >= k8sBefore + 2)).EventsProcessed);
         }
         finally
         {
