@@ -83,6 +83,11 @@ public sealed class AlertmanagerDeliveryTests
             original.GetProperty("labels").EnumerateObject().Select(p => (p.Name, p.Value.GetString())).OrderBy(p => p.Name, StringComparer.Ordinal),
             labels.EnumerateObject().Select(p => (p.Name, p.Value.GetString())).OrderBy(p => p.Name, StringComparer.Ordinal));
 
+        // AIOps computes the same fingerprint from the labels (as it does for Prometheus' API v2 alerts, which carry none).
+        Assert.All(podAlerts.Append(nodeAlert), a => Assert.Equal(
+            a.GetProperty("fingerprint").GetString(),
+            AIOps.Silo.Ingestion.AlertFormats.Fingerprint(a.GetProperty("labels").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal))));
+
         var stats = await viewer.GetFromJsonAsync<JsonElement>("/api/ingest/stats");
         var source = stats.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("source").GetString() == "dev-ingest");
         Assert.True(source.GetProperty("uniqueAlerts").GetInt64() >= 1 + pods.Count, source.ToString());

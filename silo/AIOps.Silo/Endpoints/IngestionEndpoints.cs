@@ -60,7 +60,7 @@ public static class IngestionEndpoints
         });
         group.MapPost("/alertmanager", async (string source, HttpContext http, TimeProvider clock) =>
             {
-                var webhook = await AlertmanagerJson.ReadWebhookAsync(http.Request, http.RequestAborted);
+                var webhook = await AlertmanagerBodies.ReadWebhookAsync(http.Request, http.RequestAborted);
                 var alerts = webhook.Alerts ?? throw new ValidationException("alerts", "is required");
                 return Results.Accepted(value: await AcceptAlertmanagerAsync(http, source, alerts, "alerts", webhook.GroupKey, AlertFormats.WebhookContext(webhook), clock, results: true));
             })
@@ -68,7 +68,7 @@ public static class IngestionEndpoints
             .WithDescription("Alertmanager webhook receiver (payload version 4).");
         group.MapPost("/api/v2/alerts", async (string source, HttpContext http, TimeProvider clock) =>
             {
-                var alerts = await AlertmanagerJson.ReadAlertsAsync(http.Request, http.RequestAborted);
+                var alerts = await AlertmanagerBodies.ReadAlertsAsync(http.Request, http.RequestAborted);
                 await AcceptAlertmanagerAsync(http, source, alerts, "", null, ImmutableDictionary<string, string>.Empty, clock, results: false);
                 return Results.Ok();
             })

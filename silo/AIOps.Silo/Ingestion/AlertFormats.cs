@@ -83,7 +83,7 @@ public static class AlertFormats
 
         ArgumentNullException.ThrowIfNull(alert);
         var labels = alert.Labels ?? throw new ValidationException($"{Path()}.labels", "is required");
-        var name = Array.Find(labels, l => l.Key == "alertname").Value;
+        var name = labels["alertname"];
         if (string.IsNullOrWhiteSpace(name))
         {
             throw new ValidationException($"{Path()}.labels.alertname", "is required");
@@ -96,9 +96,9 @@ public static class AlertFormats
             null => alert.EndsAt is { } ends && ends <= now,
             _ => throw new ValidationException($"{Path()}.status", "must be firing or resolved"),
         };
-        var fingerprint = string.IsNullOrWhiteSpace(alert.Fingerprint) ? Fingerprint(labels) : alert.Fingerprint;
+        var fingerprint = string.IsNullOrWhiteSpace(alert.Fingerprint) ? labels.Fingerprint : alert.Fingerprint;
         var endsAt = alert.EndsAt is { Year: > 1 } end ? end : (DateTimeOffset?)null;
-        return new CheckedAlert(alert, fingerprint, resolved ? AlertStatus.Resolved : AlertStatus.Firing, alert.StartsAt ?? now, endsAt, AlertContent.HashSorted(labels, alert.Annotations));
+        return new CheckedAlert(alert, fingerprint, resolved ? AlertStatus.Resolved : AlertStatus.Firing, alert.StartsAt ?? now, endsAt, AlertContent.Combine(labels.Digest, alert.Annotations.Digest));
 
         string Path() => $"{array}[{index}]";
     }
@@ -129,12 +129,12 @@ public static class AlertFormats
         var received = alert.Alert;
         var labels = received.Labels!;
         var data = context.ToBuilder();
-        foreach (var (name, value) in labels)
+        foreach (var (name, value) in labels.Pairs)
         {
             data[name] = value;
         }
 
-        foreach (var (name, value) in received.Annotations)
+        foreach (var (name, value) in received.Annotations.Pairs)
         {
             data["annotation." + name] = value;
         }
@@ -147,7 +147,7 @@ public static class AlertFormats
             data["endsAt"] = endsAt.ToString("O", CultureInfo.InvariantCulture);
         }
 
-        var severity = Array.Find(labels, l => l.Key == "severity").Value?.ToLowerInvariant() switch
+        var severity = labels["severity"]?.ToLowerInvariant() switch
         {
             "critical" or "page" => Severity.Critical,
             "error" or "high" => Severity.High,
@@ -158,7 +158,7 @@ public static class AlertFormats
         var resolved = alert.Status == AlertStatus.Resolved;
         return new SystemEvent(EventId(source, alert), resolved ? EventTypes.AlertResolved : EventTypes.AlertFiring, source, severity, data.ToImmutable(),
             resolved ? received.EndsAt ?? now : alert.StartsAt,
-            string.IsNullOrWhiteSpace(groupKey) ? alert.Fingerprint : groupKey, Array.Find(labels, l => l.Key == "resource_id").Value);
+            string.IsNullOrWhiteSpace(groupKey) ? alert.Fingerprint : groupKey, labels["resource_id"]);
     }
 
     /// <summary>A PagerDuty Events v2 event: trigger, acknowledge or resolve.</summary>

@@ -25,8 +25,8 @@ public static class AlertIntakeNotifications
     {
         ArgumentNullException.ThrowIfNull(systemEvent);
         ArgumentNullException.ThrowIfNull(alert);
-        return new AlertNotification(systemEvent, alert.Fingerprint, alert.Status, alert.Alert.Labels!.ToImmutableDictionary(StringComparer.Ordinal),
-            alert.Alert.Annotations.ToImmutableDictionary(StringComparer.Ordinal), alert.StartsAt, alert.EndsAt, receivedAt);
+        return new AlertNotification(systemEvent, alert.Fingerprint, alert.Status, alert.Alert.Labels!.Pairs.ToImmutableDictionary(StringComparer.Ordinal),
+            alert.Alert.Annotations.Pairs.ToImmutableDictionary(StringComparer.Ordinal), alert.StartsAt, alert.EndsAt, receivedAt);
     }
 
     /// <summary>

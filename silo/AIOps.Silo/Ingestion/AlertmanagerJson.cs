@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Text.Json;
 using AIOps.Abstractions;
 
@@ -12,20 +11,6 @@ namespace AIOps.Silo.Ingestion;
 /// </summary>
 public static class AlertmanagerJson
 {
-    /// <summary>Reads an API v2 body: a JSON array of alerts.</summary>
-    public static async Task<IReadOnlyList<ReceivedAlert>> ReadAlertsAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return await ReadAsync(request.BodyReader, static body => ParseAlerts(body), cancellationToken);
-    }
-
-    /// <summary>Reads a webhook body.</summary>
-    public static async Task<ReceivedWebhook> ReadWebhookAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return await ReadAsync(request.BodyReader, static body => ParseWebhook(body), cancellationToken);
-    }
-
     /// <summary>Parses an API v2 body.</summary>
     public static IReadOnlyList<ReceivedAlert> ParseAlerts(ReadOnlySequence<byte> body)
     {
@@ -37,7 +22,7 @@ public static class AlertmanagerJson
                 throw new ValidationException("body", "must be a JSON array of alerts");
             }
 
-            return ReadAlertArray(ref reader, "");
+            return ReadAlertArray(ref reader, body, "");
         }
         catch (JsonException e)
         {
@@ -78,11 +63,11 @@ public static class AlertmanagerJson
                     case "groupLabels":
                     case "commonLabels":
                     case "commonAnnotations":
-                        Pairs(ref reader, name);
+                        Pairs(ref reader, body, name);
                         break;
                     case "alerts":
                         webhook.Alerts = reader.TokenType == JsonTokenType.Null ? null
-                            : reader.TokenType == JsonTokenType.StartArray ? ReadAlertArray(ref reader, "alerts")
+                            : reader.TokenType == JsonTokenType.StartArray ? ReadAlertArray(ref reader, body, "alerts")
                             : throw new ValidationException(name, "must be an array of alerts");
                         break;
                     default:
@@ -100,27 +85,6 @@ public static class AlertmanagerJson
         catch (InvalidOperationException)
         {
             throw NotUtf8();
-        }
-    }
-
-    private static async Task<T> ReadAsync<T>(PipeReader pipe, Func<ReadOnlySequence<byte>, T> parse, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var read = await pipe.ReadAsync(cancellationToken);
-            if (read.IsCompleted || read.IsCanceled)
-            {
-                try
-                {
-                    return parse(read.Buffer);
-                }
-                finally
-                {
-                    pipe.AdvanceTo(read.Buffer.End);
-                }
-            }
-
-            pipe.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }
     }
 
@@ -144,7 +108,7 @@ public static class AlertmanagerJson
         return reader;
     }
 
-    private static List<ReceivedAlert> ReadAlertArray(ref Utf8JsonReader reader, string path)
+    private static List<ReceivedAlert> ReadAlertArray(ref Utf8JsonReader reader, ReadOnlySequence<byte> body, string path)
     {
         var alerts = new List<ReceivedAlert>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -154,14 +118,14 @@ public static class AlertmanagerJson
                 throw new ValidationException($"{path}[{alerts.Count}]", "must be an alert object");
             }
 
-            alerts.Add(ReadAlert(ref reader, path, alerts.Count));
+            alerts.Add(ReadAlert(ref reader, body, path, alerts.Count));
         }
 
         return alerts;
     }
 
     // Field paths (alerts[3].labels) are only built for an error.
-    private static ReceivedAlert ReadAlert(ref Utf8JsonReader reader, string array, int index)
+    private static ReceivedAlert ReadAlert(ref Utf8JsonReader reader, ReadOnlySequence<byte> body, string array, int index)
     {
         var alert = new ReceivedAlert();
         while (NextProperty(ref reader) is { } name)
@@ -170,8 +134,8 @@ public static class AlertmanagerJson
             switch (name)
             {
                 case "status": alert.Status = Text(ref reader, at); break;
-                case "labels": alert.Labels = Pairs(ref reader, at); break;
-                case "annotations": alert.Annotations = Pairs(ref reader, at) ?? []; break;
+                case "labels": alert.Labels = Pairs(ref reader, body, at); break;
+                case "annotations": alert.Annotations = Pairs(ref reader, body, at) ?? PairSet.Empty; break;
                 case "startsAt": alert.StartsAt = Time(ref reader, at); break;
                 case "endsAt": alert.EndsAt = Time(ref reader, at); break;
                 case "generatorURL": alert.GeneratorUrl = Text(ref reader, at); break;
@@ -235,8 +199,9 @@ public static class AlertmanagerJson
         _ => throw new ValidationException(path.ToString(), "must be an RFC 3339 time"),
     };
 
-    // A JSON object of strings, sorted by name (the order fingerprints and content digests use).
-    private static KeyValuePair<string, string>[]? Pairs(ref Utf8JsonReader reader, FieldPath path)
+    // A JSON object of strings, sorted by name (the order fingerprints and content digests use). The same bytes as an
+    // object parsed before give that object's set without parsing it again.
+    private static PairSet? Pairs(ref Utf8JsonReader reader, ReadOnlySequence<byte> body, FieldPath path)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -248,6 +213,36 @@ public static class AlertmanagerJson
             throw new ValidationException(path.ToString(), "must be an object of strings");
         }
 
+        var start = reader.TokenStartIndex;
+        var end = reader;
+        end.Skip();
+        var length = end.BytesConsumed - start;
+        if (length > PairSetCache.MaxBytes)
+        {
+            return ParsePairs(ref reader, path);
+        }
+
+        var raw = body.Slice(start, length);
+        Span<byte> copy = stackalloc byte[(int)length];
+        ReadOnlySpan<byte> json = raw.IsSingleSegment ? raw.FirstSpan : copy;
+        if (!raw.IsSingleSegment)
+        {
+            raw.CopyTo(copy);
+        }
+
+        if (PairSetCache.TryGet(json, out var known))
+        {
+            reader = end;
+            return known;
+        }
+
+        var set = ParsePairs(ref reader, path);
+        PairSetCache.Add(json, set);
+        return set;
+    }
+
+    private static PairSet ParsePairs(ref Utf8JsonReader reader, FieldPath path)
+    {
         var pairs = Scratch ??= new List<KeyValuePair<string, string>>(16);
         pairs.Clear();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
@@ -273,7 +268,7 @@ public static class AlertmanagerJson
             }
         }
 
-        return sorted;
+        return new PairSet(sorted);
     }
 
     [ThreadStatic]
@@ -294,11 +289,11 @@ public sealed class ReceivedAlert
     /// <summary><c>firing</c> or <c>resolved</c> (the webhook); absent in API v2, where <see cref="EndsAt"/> decides.</summary>
     public string? Status { get; set; }
 
-    /// <summary>The labels, sorted by name; null when absent.</summary>
-    public KeyValuePair<string, string>[]? Labels { get; set; }
+    /// <summary>The labels; null when absent.</summary>
+    public PairSet? Labels { get; set; }
 
-    /// <summary>The annotations, sorted by name.</summary>
-    public KeyValuePair<string, string>[] Annotations { get; set; } = [];
+    /// <summary>The annotations.</summary>
+    public PairSet Annotations { get; set; } = PairSet.Empty;
 
     /// <summary>When the alert started.</summary>
     public DateTimeOffset? StartsAt { get; set; }

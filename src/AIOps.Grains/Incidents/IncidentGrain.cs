@@ -124,8 +124,15 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
     public async Task<Incident> AttachAlertsAsync(string actor, ImmutableArray<IncidentAlert> alerts)
     {
         EnsureExists();
+        // Only what differs from the alert as the incident holds it (its join reason stays the first one).
+        var held = new Dictionary<string, IncidentAlert>(State.Alerts.Length, StringComparer.Ordinal);
+        foreach (var alert in State.Alerts)
+        {
+            held.TryAdd(alert.Key, alert);
+        }
+
         var changed = (alerts.IsDefault ? [] : alerts)
-            .Where(a => a is not null && !State.Alerts.Contains(a with { Reason = State.Alerts.FirstOrDefault(x => x.Key == a.Key)?.Reason ?? a.Reason }))
+            .Where(a => a is not null && !(held.TryGetValue(a.Key, out var known) && known == a with { Reason = known.Reason }))
             .ToImmutableArray();
         if (changed.IsEmpty)
         {

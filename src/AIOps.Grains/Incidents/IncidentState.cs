@@ -80,17 +80,39 @@ public sealed class IncidentState
             case IncidentNoted:
                 break;
             case IncidentAlertsAttached attached:
-                foreach (var alert in attached.Alerts)
                 {
-                    var index = Alerts.IndexOf(Alerts.FirstOrDefault(a => a.Key == alert.Key)!);
-                    Alerts = index >= 0 ? Alerts.SetItem(index, alert with { Reason = Alerts[index].Reason }) : Alerts.Add(alert);
-                    if (alert.ResourceId is { } resource && !AffectedResources.Contains(resource))
+                    // One pass over the incident's alerts however many the event carries (storm incidents hold hundreds).
+                    var alerts = Alerts.ToBuilder();
+                    var at = new Dictionary<string, int>(alerts.Count, StringComparer.Ordinal);
+                    for (var i = 0; i < alerts.Count; i++)
                     {
-                        AffectedResources = AffectedResources.Add(resource);
+                        at.TryAdd(alerts[i].Key, i);
                     }
-                }
 
-                break;
+                    var resources = AffectedResources.ToHashSet(StringComparer.Ordinal);
+                    var added = ImmutableArray.CreateBuilder<string>();
+                    foreach (var alert in attached.Alerts)
+                    {
+                        if (at.TryGetValue(alert.Key, out var index))
+                        {
+                            alerts[index] = alert with { Reason = alerts[index].Reason };
+                        }
+                        else
+                        {
+                            at[alert.Key] = alerts.Count;
+                            alerts.Add(alert);
+                        }
+
+                        if (alert.ResourceId is { } resource && resources.Add(resource))
+                        {
+                            added.Add(resource);
+                        }
+                    }
+
+                    Alerts = alerts.ToImmutable();
+                    AffectedResources = added.Count == 0 ? AffectedResources : AffectedResources.AddRange(added);
+                    break;
+                }
             case IncidentAlertsCleared cleared:
                 Alerts = [.. Alerts.Select(a => cleared.AlertKeys.Contains(a.Key) && a.EndsAt is null ? a with { EndsAt = cleared.EndedAt } : a)];
                 break;
