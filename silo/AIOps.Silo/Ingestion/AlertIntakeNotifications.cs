@@ -26,7 +26,10 @@ public static class AlertIntakeNotifications
         ArgumentNullException.ThrowIfNull(systemEvent);
         ArgumentNullException.ThrowIfNull(alert);
         return new AlertNotification(systemEvent, alert.Fingerprint, alert.Status, alert.Alert.Labels!.Pairs.ToImmutableDictionary(StringComparer.Ordinal),
-            alert.Alert.Annotations.Pairs.ToImmutableDictionary(StringComparer.Ordinal), alert.StartsAt, alert.EndsAt, receivedAt);
+            alert.Alert.Annotations.Pairs.ToImmutableDictionary(StringComparer.Ordinal), alert.StartsAt, alert.EndsAt, receivedAt)
+        {
+            Content = alert.Content,
+        };
     }
 
     /// <summary>

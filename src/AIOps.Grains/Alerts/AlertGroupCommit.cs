@@ -69,7 +69,7 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
         for (var i = 0; i < notifications.Count; i++)
         {
             var n = notifications[i];
-            if (Repeats.TryAbsorb(n.Source, n.Fingerprint, n.Status, n.StartsAt, AlertContent.Hash(n.Labels, n.Annotations), n.EndsAt, n.ReceivedAt))
+            if (Repeats.TryAbsorb(n.Source, n.Fingerprint, n.Status, n.StartsAt, n.Content ?? AlertContent.Hash(n.Labels, n.Annotations), n.EndsAt, n.ReceivedAt))
             {
                 absorbed[i] = true;
                 Absorbed?.Invoke(n.Source, 1);

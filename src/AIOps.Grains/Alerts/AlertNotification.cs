@@ -24,4 +24,7 @@ public sealed record AlertNotification(
 {
     /// <summary>The source that sent it.</summary>
     public string Source => Event.Source;
+
+    /// <summary><see cref="AlertContent"/>'s digest of <see cref="Labels"/> and <see cref="Annotations"/> when the reader already worked it out (a copy that changes them must drop it).</summary>
+    public ulong? Content { get; init; }
 }

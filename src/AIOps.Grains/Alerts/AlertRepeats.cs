@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AIOps.Abstractions.Alerts;
 using AIOps.Abstractions.Events;
 
@@ -20,27 +21,20 @@ public sealed class AlertRepeats
     /// <summary>Most alerts remembered; past it, the least recently learned are forgotten (their repeats take the committed path).</summary>
     public const int Capacity = 100_000;
 
-    private readonly Dictionary<(string Source, string Fingerprint), Entry> _entries = [];
+    // Absorbing (every request) only reads the map and locks one entry; learning, forgetting and draining (per commit,
+    // per second) also take _lock.
+    private readonly ConcurrentDictionary<(string Source, string Fingerprint), Entry> _entries = new();
     private readonly Queue<(string Source, string Fingerprint)> _learned = new();
     private readonly List<AlertRepeat> _superseded = [];
     private readonly Lock _lock = new();
 
     /// <summary>How many alerts are remembered.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _entries.Count;
-            }
-        }
-    }
+    public int Count => _entries.Count;
 
     /// <summary>Counts the notification as a repeat when it equals the stored state this silo knows; false when it must be written.</summary>
     public bool TryAbsorb(string source, string fingerprint, AlertStatus status, DateTimeOffset startsAt, ulong content, DateTimeOffset? endsAt, DateTimeOffset receivedAt)
     {
-        lock (_lock)
+        while (true)
         {
             if (!_entries.TryGetValue((source, fingerprint), out var entry)
                 || entry.Status != status || entry.StartsAt != startsAt || entry.Content != content)
@@ -48,15 +42,23 @@ public sealed class AlertRepeats
                 return false;
             }
 
-            if (entry.Repeats == 0)
+            lock (entry)
             {
-                entry.FirstReceivedAt = receivedAt;
-            }
+                if (entry.Retired)
+                {
+                    continue; // Replaced meanwhile: compare with what replaced it.
+                }
 
-            entry.Repeats++;
-            entry.LastReceivedAt = receivedAt > entry.LastReceivedAt ? receivedAt : entry.LastReceivedAt;
-            entry.EndsAt = endsAt;
-            return true;
+                if (entry.Repeats == 0)
+                {
+                    entry.FirstReceivedAt = receivedAt;
+                }
+
+                entry.Repeats++;
+                entry.LastReceivedAt = receivedAt > entry.LastReceivedAt ? receivedAt : entry.LastReceivedAt;
+                entry.EndsAt = endsAt;
+                return true;
+            }
         }
     }
 
@@ -64,10 +66,10 @@ public sealed class AlertRepeats
     public void Learn(AlertNotification stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        var content = AlertContent.Hash(stored.Labels, stored.Annotations);
+        var content = stored.Content ?? AlertContent.Hash(stored.Labels, stored.Annotations);
+        var key = (stored.Source, stored.Fingerprint);
         lock (_lock)
         {
-            var key = (stored.Source, stored.Fingerprint);
             if (_entries.TryGetValue(key, out var entry))
             {
                 if (entry.Status == stored.Status && entry.StartsAt == stored.StartsAt && entry.Content == content)
@@ -76,19 +78,16 @@ public sealed class AlertRepeats
                 }
 
                 // Repeats of the state this one replaces still count, but they are no longer news for the correlator.
-                if (entry.Repeats > 0)
-                {
-                    _superseded.Add(entry.Take(toCorrelator: false));
-                }
+                Retire(entry, toCorrelator: false);
             }
             else
             {
                 _learned.Enqueue(key);
                 while (_entries.Count >= Capacity && _learned.TryDequeue(out var oldest))
                 {
-                    if (_entries.Remove(oldest, out var forgotten) && forgotten.Repeats > 0)
+                    if (_entries.TryRemove(oldest, out var forgotten))
                     {
-                        _superseded.Add(forgotten.Take(toCorrelator: true));
+                        Retire(forgotten, toCorrelator: true);
                     }
                 }
             }
@@ -102,9 +101,9 @@ public sealed class AlertRepeats
     {
         lock (_lock)
         {
-            if (_entries.Remove((source, fingerprint), out var entry) && entry.Repeats > 0)
+            if (_entries.TryRemove((source, fingerprint), out var entry))
             {
-                _superseded.Add(entry.Take(toCorrelator: false));
+                Retire(entry, toCorrelator: false);
             }
         }
     }
@@ -118,9 +117,12 @@ public sealed class AlertRepeats
             _superseded.Clear();
             foreach (var entry in _entries.Values)
             {
-                if (entry.Repeats > 0)
+                lock (entry)
                 {
-                    taken.Add(entry.Take(toCorrelator: true));
+                    if (entry.Repeats > 0)
+                    {
+                        taken.Add(entry.Take(toCorrelator: true));
+                    }
                 }
             }
 
@@ -138,6 +140,19 @@ public sealed class AlertRepeats
         }
     }
 
+    // Under _lock.
+    private void Retire(Entry entry, bool toCorrelator)
+    {
+        lock (entry)
+        {
+            entry.Retired = true;
+            if (entry.Repeats > 0)
+            {
+                _superseded.Add(entry.Take(toCorrelator));
+            }
+        }
+    }
+
     private sealed class Entry(string fingerprint, SystemEvent storedEvent, AlertStatus status, DateTimeOffset startsAt, ulong content)
     {
         public string Fingerprint { get; } = fingerprint;
@@ -151,6 +166,8 @@ public sealed class AlertRepeats
         public ulong Content { get; } = content;
 
         public int Repeats { get; set; }
+
+        public bool Retired { get; set; }
 
         public DateTimeOffset FirstReceivedAt { get; set; }
 
