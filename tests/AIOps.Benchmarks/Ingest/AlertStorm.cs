@@ -19,8 +19,11 @@ internal sealed class AlertStorm
     private readonly bool[] _resolved;
     private int _tick;
 
-    public AlertStorm(int alerts, DateTimeOffset now)
+    private readonly int _resolvePercent;
+
+    public AlertStorm(int alerts, DateTimeOffset now, int resolvePercent = 2)
     {
+        _resolvePercent = resolvePercent;
         _base = now;
         _labels = new Dictionary<string, string>[alerts];
         _startsAt = new DateTimeOffset[alerts];
@@ -76,7 +79,7 @@ internal sealed class AlertStorm
         _tick++;
         var i = _random.Next(_labels.Length);
         var roll = _random.Next(100);
-        if (!_resolved[i] && roll < 2)
+        if (!_resolved[i] && roll < _resolvePercent)
         {
             _resolved[i] = true;
             return Item(_labels[i], _startsAt[i], _base.AddSeconds(-1));

@@ -29,7 +29,7 @@ public sealed class IngestBenchmark : IBenchmark
         var o = IngestOptions.From(args);
         Console.WriteLine(
             $"ingest: {o.Alerts} distinct alerts, {o.Requests} requests of {o.Batch} alerts per target at concurrency {o.Concurrency}; " +
-            $"then {o.Rate} alerts/s for {o.LatencySeconds} s with {o.NewPerSecond} new alerts/s; {Environment.ProcessorCount} CPUs");
+            $"then {o.Rate} alerts/s for {o.LatencySeconds} s with {o.NewPerSecond} new alerts/s; a firing alert's notification resolves it {o.ResolvePercent}% of the time; {Environment.ProcessorCount} CPUs");
         await using var postgres = await PostgresServer.StartAsync(fsync: o.Fsync);
         var db = await postgres.CreateDatabaseAsync();
         await using var silo = await SiloProcess.StartAsync(db, new Dictionary<string, string>
@@ -43,7 +43,7 @@ public sealed class IngestBenchmark : IBenchmark
         await using var alertmanager = await AlertmanagerServer.StartAsync(groupWait: TimeSpan.FromSeconds(30), groupInterval: TimeSpan.FromMinutes(5));
         Console.WriteLine($"started: PostgreSQL (fsync {(o.Fsync ? "on" : "OFF: not a durable figure")}), durable silo process (HTTP port {silo.HttpPort}), Alertmanager (port {alertmanager.Port})");
 
-        var storm = new AlertStorm(o.Alerts, DateTimeOffset.UtcNow);
+        var storm = new AlertStorm(o.Alerts, DateTimeOffset.UtcNow, o.ResolvePercent);
         var warmUp = Enumerable.Range(0, Math.Max(o.Requests / 10, o.Concurrency)).Select(_ => storm.NextBody(o.Batch)).ToArray();
         var bodies = Enumerable.Range(0, o.Requests).Select(_ => storm.NextBody(o.Batch)).ToArray();
         using var toAlertmanager = Client(new Uri(alertmanager.BaseAddress, "api/v2/alerts"), null, o.Concurrency);
