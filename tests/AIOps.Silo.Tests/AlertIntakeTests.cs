@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using AIOps.Testing;
 using Npgsql;
+using static AIOps.Silo.Tests.Eventually;
 
 namespace AIOps.Silo.Tests;
 
@@ -214,6 +215,12 @@ public sealed class AlertIntakeDurableTests(PostgresFixture postgres)
             };
             request.Headers.Authorization = new("Bearer", "probe-token-0123456789");
             Assert.Equal(HttpStatusCode.Accepted, (await silo.Anonymous.SendAsync(request)).StatusCode);
+
+            // Correlated into an incident before the kill, so the next silo's correlator has one to restore.
+            using var viewer = silo.As("viewer");
+            await WaitForAsync(
+                async () => (await viewer.GetFromJsonAsync<JsonElement>("/api/incidents?limit=10")).GetProperty("total").GetInt32() > 0 ? true : (bool?)null,
+                TimeSpan.FromSeconds(30));
             silo.Kill();
         }
 
@@ -253,5 +260,10 @@ public sealed class AlertIntakeDurableTests(PostgresFixture postgres)
         }
 
         Assert.Contains("Delivered 1 pending alert signals again", restarted.Output, StringComparison.Ordinal);
+
+        // The restarted correlator took the incident's alert back with its labels, from the alert store.
+        Assert.True(
+            restarted.Output.Contains("Correlator restored 1 incidents with their alerts (1 with labels from the alert store)", StringComparison.Ordinal),
+            string.Join('\n', restarted.Output.Split('\n').Where(l => l.Contains("Exception", StringComparison.Ordinal) || l.Contains("orrelat", StringComparison.Ordinal))));
     }
 }

@@ -8,7 +8,8 @@ public interface IIncidentIndexGrain : IGrainWithStringKey
     const string Key = "all";
 
     /// <summary>Records the latest summary of an incident; an older one than stored is ignored.</summary>
-    [Alias("put")] Task PutAsync(IncidentSummary summary);
+    /// <remarks>Interleaves with other calls (it only updates memory): the index may be waiting on an incident that is publishing to it.</remarks>
+    [Alias("put"), Orleans.Concurrency.AlwaysInterleave] Task PutAsync(IncidentSummary summary);
 
     /// <summary>A filtered page, newest detected first.</summary>
     [Alias("query")] Task<IncidentPage> QueryAsync(IncidentQuery query);

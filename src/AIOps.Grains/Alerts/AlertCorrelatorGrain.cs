@@ -461,7 +461,7 @@ public sealed partial class AlertCorrelatorGrain(
     private async Task RestoreAsync()
     {
         var index = GrainFactory.GetGrain<IIncidentIndexGrain>(IIncidentIndexGrain.Key);
-        var restored = 0;
+        var incidents = new List<Incident>();
         foreach (var status in new[] { IncidentStatus.Open, IncidentStatus.Investigating, IncidentStatus.Resolved })
         {
             var page = await index.QueryAsync(new IncidentQuery(status, Limit: 500));
@@ -473,33 +473,50 @@ public sealed partial class AlertCorrelatorGrain(
                 }
 
                 var incident = await GrainFactory.GetGrain<IIncidentGrain>(summary.Id).GetAsync();
-                if (incident.Alerts.IsDefaultOrEmpty)
+                if (!incident.Alerts.IsDefaultOrEmpty)
                 {
-                    continue;
+                    incidents.Add(incident);
                 }
-
-                _correlator.Restore(
-                    incident.Id,
-                    incident.Alerts.Select(a => (ToFacts(a), a.EndsAt is null)),
-                    incident.Status == IncidentStatus.Resolved,
-                    incident.UpdatedAt,
-                    incident.ResolvedAt);
-                restored++;
             }
         }
 
-        if (restored > 0)
+        // The incidents hold their alerts without labels; the alert store has them (label similarity needs them).
+        var labels = new Dictionary<(string, string), ImmutableDictionary<string, string>>();
+        if (services.GetService<IAlertStore>() is { } store)
         {
-            LogRestored(logger, restored);
+            foreach (var chunk in incidents.SelectMany(i => i.Alerts).Select(KeyOf).Distinct().Chunk(1000))
+            {
+                foreach (var stored in await store.GetAsync(chunk))
+                {
+                    labels[(stored.Source, stored.Fingerprint)] = stored.Labels;
+                }
+            }
+        }
+
+        foreach (var incident in incidents)
+        {
+            _correlator.Restore(
+                incident.Id,
+                incident.Alerts.Select(a => (ToFacts(a, labels.GetValueOrDefault(KeyOf(a))), a.EndsAt is null)),
+                incident.Status == IncidentStatus.Resolved,
+                incident.UpdatedAt,
+                incident.ResolvedAt);
+        }
+
+        if (incidents.Count > 0)
+        {
+            LogRestored(logger, incidents.Count, labels.Count);
         }
     }
 
-    private static AlertFacts ToFacts(IncidentAlert alert)
+    private static (string Source, string Fingerprint) KeyOf(IncidentAlert alert)
     {
         var slash = alert.Key.IndexOf('/', StringComparison.Ordinal);
-        var fingerprint = slash >= 0 ? alert.Key[(slash + 1)..] : alert.Key;
-        return new AlertFacts(alert.Source, fingerprint, alert.Name, ImmutableDictionary<string, string>.Empty, alert.Summary, alert.Severity, alert.ResourceId, null, alert.StartsAt, alert.EndsAt);
+        return (alert.Source, slash >= 0 ? alert.Key[(slash + 1)..] : alert.Key);
     }
+
+    private static AlertFacts ToFacts(IncidentAlert alert, ImmutableDictionary<string, string>? labels) =>
+        new(alert.Source, KeyOf(alert).Fingerprint, alert.Name, labels ?? ImmutableDictionary<string, string>.Empty, alert.Summary, alert.Severity, alert.ResourceId, null, alert.StartsAt, alert.EndsAt);
 
     private async Task LoadTopologyAsync(IEnumerable<string> resourceIds)
     {
@@ -557,6 +574,6 @@ public sealed partial class AlertCorrelatorGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Correlating {Signals} signals ({Effects} effects) was slow: topology {TopologyMs} ms, correlation {CorrelateMs} ms, incidents {ApplyMs} ms")]
     private static partial void LogSlow(ILogger logger, int signals, int effects, long topologyMs, long correlateMs, long applyMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Correlator restored {Count} incidents with their alerts")]
-    private static partial void LogRestored(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Correlator restored {Count} incidents with their alerts ({Labelled} with labels from the alert store)")]
+    private static partial void LogRestored(ILogger logger, int count, int labelled);
 }

@@ -38,6 +38,9 @@ public interface IAlertStore
     /// </summary>
     Task<IReadOnlyList<(AlertSignal Signal, AlertDelivery Delivery)>> PendingAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>The stored alerts with these keys (those that exist, in no particular order).</summary>
+    Task<IReadOnlyList<StoredAlert>> GetAsync(IReadOnlyCollection<(string Source, string Fingerprint)> keys, CancellationToken cancellationToken = default);
+
     /// <summary>A filtered page, newest notification first; <see cref="Abstractions.ValidationException"/> for a bad query.</summary>
     Task<AlertPage> QueryAsync(AlertQuery query, CancellationToken cancellationToken = default);
 }

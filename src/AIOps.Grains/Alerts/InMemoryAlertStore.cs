@@ -69,6 +69,17 @@ public sealed class InMemoryAlertStore : IAlertStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<StoredAlert>> GetAsync(IReadOnlyCollection<(string Source, string Fingerprint)> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        lock (_lock)
+        {
+            IReadOnlyList<StoredAlert> found = [.. keys.Distinct().Select(k => _rows.GetValueOrDefault(k)).OfType<Row>().Select(r => r.Snapshot())];
+            return Task.FromResult(found);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<AlertPage> QueryAsync(AlertQuery query, CancellationToken cancellationToken = default)
     {
         var q = AlertQueries.Normalize(query);

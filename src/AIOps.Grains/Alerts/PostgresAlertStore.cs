@@ -228,25 +228,50 @@ public sealed class PostgresAlertStore(NpgsqlDataSource dataSource) : IAlertStor
         var items = new List<StoredAlert>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new StoredAlert(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2) == "firing" ? AlertStatus.Firing : AlertStatus.Resolved,
-                Map(reader.GetString(3)),
-                Map(reader.GetString(4)),
-                reader.GetFieldValue<DateTimeOffset>(5),
-                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-                reader.GetFieldValue<DateTimeOffset>(7),
-                reader.GetFieldValue<DateTimeOffset>(8),
-                reader.GetInt64(9),
-                reader.GetString(10),
-                ParseChange(reader.GetString(11)),
-                reader.IsDBNull(12) ? null : reader.GetString(12),
-                reader.GetBoolean(13)));
+            items.Add(Read(reader));
         }
 
         return new AlertPage(items, total, q.Offset, q.Limit);
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredAlert>> GetAsync(IReadOnlyCollection<(string Source, string Fingerprint)> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM aiops_alerts JOIN (SELECT DISTINCT source, fingerprint FROM unnest($1::text[], $2::text[]) AS u(source, fingerprint)) AS k USING (source, fingerprint)");
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Source).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Fingerprint).ToArray() });
+        var found = new List<StoredAlert>(keys.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(Read(reader));
+        }
+
+        return found;
+    }
+
+    private static StoredAlert Read(NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2) == "firing" ? AlertStatus.Firing : AlertStatus.Resolved,
+        Map(reader.GetString(3)),
+        Map(reader.GetString(4)),
+        reader.GetFieldValue<DateTimeOffset>(5),
+        reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+        reader.GetFieldValue<DateTimeOffset>(7),
+        reader.GetFieldValue<DateTimeOffset>(8),
+        reader.GetInt64(9),
+        reader.GetString(10),
+        ParseChange(reader.GetString(11)),
+        reader.IsDBNull(12) ? null : reader.GetString(12),
+        reader.GetBoolean(13));
 
     private static NpgsqlBatchCommand UpsertCommand(IReadOnlyList<AlertWrite> round, Dictionary<(string, string), long>? marks)
     {

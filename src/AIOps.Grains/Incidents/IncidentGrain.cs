@@ -14,8 +14,11 @@ namespace AIOps.Grains.Incidents;
 public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
     : JournaledEntityGrain<IncidentState, IncidentEvent>(journal), IIncidentGrain
 {
+    /// <summary>The incidents' grain type in the journal.</summary>
+    public const string Kind = "incident";
+
     /// <inheritdoc />
-    protected override string JournalType => "incident";
+    protected override string JournalType => Kind;
 
     /// <inheritdoc />
     public async Task<Incident> OpenAsync(NewIncident incident)
@@ -232,14 +235,17 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
     private async Task<Incident> PublishAsync()
     {
         var incident = Snapshot();
-        await GrainFactory.GetGrain<IIncidentIndexGrain>(IIncidentIndexGrain.Key).PutAsync(new IncidentSummary(
-            incident.Id, incident.Title, incident.Severity, incident.Status, incident.AffectedResources.Length, incident.DetectedAt, incident.UpdatedAt)
-        {
-            Team = incident.Team,
-        });
+        await GrainFactory.GetGrain<IIncidentIndexGrain>(IIncidentIndexGrain.Key).PutAsync(SummaryOf(incident));
         await GrainFactory.GetGrain<ILiveFeedGrain>(ILiveFeedGrain.Key).PublishAsync(new LiveUpdate(LiveKinds.Incident, Id, incident.UpdatedAt, Incident: incident));
         return incident;
     }
+
+    /// <summary>How the incident is listed.</summary>
+    internal static IncidentSummary SummaryOf(Incident incident) => new(
+        incident.Id, incident.Title, incident.Severity, incident.Status, incident.AffectedResources.Length, incident.DetectedAt, incident.UpdatedAt)
+    {
+        Team = incident.Team,
+    };
 
     private void EnsureExists()
     {

@@ -7,4 +7,7 @@ namespace AIOps.Grains.Incidents;
 public sealed class IncidentIndexState
 {
     [Id(0)] public Dictionary<string, IncidentSummary> Incidents { get; set; } = [];
+
+    /// <summary>When the index was last written: incidents journaled since may be missing after a crash.</summary>
+    [Id(1)] public DateTimeOffset WrittenAt { get; set; }
 }

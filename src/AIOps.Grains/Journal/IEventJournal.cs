@@ -11,4 +11,7 @@ public interface IEventJournal
     /// Returns false, writing nothing, when the stored journal is not at <paramref name="expectedVersion"/>.
     /// </summary>
     Task<bool> AppendAsync(string grainType, string grainId, int expectedVersion, IReadOnlyList<JournalRecord> records, CancellationToken cancellationToken = default);
+
+    /// <summary>The ids of the grains of <paramref name="grainType"/> with an event recorded at or after <paramref name="since"/>.</summary>
+    Task<IReadOnlyList<string>> ChangedSinceAsync(string grainType, DateTimeOffset since, CancellationToken cancellationToken = default);
 }

@@ -8,6 +8,29 @@ public sealed class InMemoryEventJournal : IEventJournal
     private readonly ConcurrentDictionary<(string Type, string Id), List<JournalRecord>> _streams = new();
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ChangedSinceAsync(string grainType, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var ids = new List<string>();
+        foreach (var ((type, id), list) in _streams)
+        {
+            if (type != grainType)
+            {
+                continue;
+            }
+
+            lock (list)
+            {
+                if (list.Count > 0 && list[^1].RecordedAt >= since)
+                {
+                    ids.Add(id);
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(ids);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<JournalRecord>> ReadAsync(string grainType, string grainId, int afterVersion, CancellationToken cancellationToken = default)
     {
         if (!_streams.TryGetValue((grainType, grainId), out var list))

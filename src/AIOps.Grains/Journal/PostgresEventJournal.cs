@@ -9,6 +9,22 @@ public sealed class PostgresEventJournal(NpgsqlDataSource dataSource) : IEventJo
     private const string UniqueViolation = "23505";
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ChangedSinceAsync(string grainType, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT DISTINCT grain_id FROM aiops_event_journal WHERE grain_type = $1 AND recorded_at >= $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = grainType });
+        command.Parameters.Add(new NpgsqlParameter { Value = since.ToUniversalTime() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<JournalRecord>> ReadAsync(string grainType, string grainId, int afterVersion, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(

@@ -127,5 +127,11 @@ public sealed class AlertStoreTests(PostgresFixture postgres)
         var page = await store.QueryAsync(new AlertQuery(Offset: 1, Limit: 1));
         Assert.Equal((2, 1), (page.Total, page.Items.Count));
         await Assert.ThrowsAsync<AIOps.Abstractions.ValidationException>(() => store.QueryAsync(new AlertQuery(Limit: 0)));
+
+        // By key (how a restarted correlator gets its incidents' labels back): the ones that exist, once each.
+        var byKey = await store.GetAsync([("am", "v"), ("other", "w"), ("am", "missing"), ("am", "v")]);
+        Assert.Equal(["am/v", "other/w"], byKey.Select(a => $"{a.Source}/{a.Fingerprint}").Order(StringComparer.Ordinal));
+        Assert.Equal(sent.Labels.OrderBy(l => l.Key), byKey.Single(a => a.Fingerprint == "v").Labels.OrderBy(l => l.Key));
+        Assert.Empty(await store.GetAsync([]));
     }
 }

@@ -40,5 +40,8 @@ internal sealed class GatedAlertStore(IAlertStore inner) : IAlertStore
     public Task<IReadOnlyList<(AlertSignal Signal, AlertDelivery Delivery)>> PendingAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default) =>
         inner.PendingAsync(before, limit, cancellationToken);
 
+    public Task<IReadOnlyList<StoredAlert>> GetAsync(IReadOnlyCollection<(string Source, string Fingerprint)> keys, CancellationToken cancellationToken = default) =>
+        inner.GetAsync(keys, cancellationToken);
+
     public Task<AlertPage> QueryAsync(AlertQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
 }
