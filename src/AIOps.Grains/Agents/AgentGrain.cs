@@ -22,7 +22,7 @@ public sealed partial class AgentGrain(
     IOptions<AgentHealthOptions> healthOptions,
     TimeProvider clock,
     ILogger<AgentGrain> logger)
-    : Grain, IAgentGrain, IStreamSubscriptionObserver, IAsyncObserver<SystemEvent>, IRemindable
+    : Grain, IAgentGrain, IStreamSubscriptionObserver, IAsyncObserver<SystemEvent>, IAsyncBatchObserver<SystemEvent>, IRemindable
 {
     // The reminder brings a running agent back after deactivation or a silo failure; the timer keeps the interval.
     private const string HealthReminder = "agent-health";
@@ -214,32 +214,57 @@ public sealed partial class AgentGrain(
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
         ArgumentNullException.ThrowIfNull(handleFactory);
-        await handleFactory.Create<SystemEvent>().ResumeAsync(this);
+        // As batches: one stream message (up to 256 routed events) is one state write, not one per event.
+        await handleFactory.Create<SystemEvent>().ResumeAsync((IAsyncBatchObserver<SystemEvent>)this);
+    }
+
+    /// <inheritdoc />
+    public async Task OnNextAsync(IList<SequentialItem<SystemEvent>> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var changed = false;
+        foreach (var item in items)
+        {
+            changed |= Take(item.Item);
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
     }
 
     /// <inheritdoc />
     public async Task OnNextAsync(SystemEvent item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (Take(item))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    // Counts one routed event (a redelivery counts once); true when the state changed and must be written.
+    private bool Take(SystemEvent item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
         if (state.State.RecentEvents.Contains(item.Id))
         {
             LogDuplicate(logger, item.Id, Id);
-            return;
-        }
-
-        if (state.State.Config is null || state.State.Lifecycle == AgentLifecycle.Stopped)
-        {
-            LogIgnored(logger, item.Id, Id);
-            state.State.RecentEvents.Add(item.Id);
-            state.State.EventsIgnored++;
-            await state.WriteStateAsync();
-            return;
+            return false;
         }
 
         state.State.RecentEvents.Add(item.Id);
+        if (state.State.Config is null || state.State.Lifecycle == AgentLifecycle.Stopped)
+        {
+            LogIgnored(logger, item.Id, Id);
+            state.State.EventsIgnored++;
+            return true;
+        }
+
         state.State.EventsProcessed++;
         state.State.LastEventAt = item.Timestamp;
-        await state.WriteStateAsync();
+        return true;
     }
 
     /// <inheritdoc />
