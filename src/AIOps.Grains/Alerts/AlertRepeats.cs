@@ -21,15 +21,12 @@ public sealed class AlertRepeats
     /// <summary>Most alerts remembered; past it, the least recently learned are forgotten (their repeats take the committed path).</summary>
     public const int Capacity = 100_000;
 
-    // Absorbing (every request) only reads the map and locks one entry; learning, forgetting and draining (per commit,
+    // Absorbing (every request) only reads the map and locks one entry; learning and draining (per commit,
     // per second) also take _lock.
     private readonly ConcurrentDictionary<(string Source, string Fingerprint), Entry> _entries = new();
     private readonly Queue<(string Source, string Fingerprint)> _learned = new();
     private readonly List<AlertRepeat> _superseded = [];
     private readonly Lock _lock = new();
-
-    /// <summary>How many alerts are remembered.</summary>
-    public int Count => _entries.Count;
 
     /// <summary>Counts the notification as a repeat when it equals the stored state this silo knows; false when it must be written.</summary>
     public bool TryAbsorb(string source, string fingerprint, AlertStatus status, DateTimeOffset startsAt, ulong content, DateTimeOffset? endsAt, DateTimeOffset receivedAt)
@@ -93,18 +90,6 @@ public sealed class AlertRepeats
             }
 
             _entries[key] = new Entry(stored.Fingerprint, stored.Event, stored.Status, stored.StartsAt, content);
-        }
-    }
-
-    /// <summary>Forgets an alert (its next notification is written).</summary>
-    public void Forget(string source, string fingerprint)
-    {
-        lock (_lock)
-        {
-            if (_entries.TryRemove((source, fingerprint), out var entry))
-            {
-                Retire(entry, toCorrelator: false);
-            }
         }
     }
 
