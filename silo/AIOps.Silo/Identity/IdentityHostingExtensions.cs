@@ -87,7 +87,13 @@ public static class IdentityHostingExtensions
     public static WebApplication UseAIOpsIdentity(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseAuthentication();
+
+        // Alert sources' posts are authenticated by their endpoints' policy (the source's token, see
+        // IngestionAuthenticationHandler), never by a user token: they skip the default scheme and the issuer's request
+        // handlers, which would otherwise run on every request of an alert storm. WebApplication adds authentication at
+        // the top of the pipeline unless the root builder is marked as having it (a branch's mark does not reach the root).
+        app.UseWhen(http => !IsSourcePost(http), branch => branch.UseAuthentication());
+        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
         app.UseAuthorization();
         if (app.Services.GetRequiredService<IdentitySettings>().EmbeddedIssuer)
         {
@@ -164,6 +170,12 @@ public static class IdentityHostingExtensions
                 ring.EncryptionKey, Microsoft.IdentityModel.Tokens.SecurityAlgorithms.Aes256KW, Microsoft.IdentityModel.Tokens.SecurityAlgorithms.Aes256CbcHmacSha512));
         });
     }
+
+    // The mark UseAuthentication leaves in IApplicationBuilder.Properties (not a public constant in ASP.NET Core).
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
+    private static bool IsSourcePost(HttpContext http) =>
+        HttpMethods.IsPost(http.Request.Method) && Ingestion.IngestionCountersMiddleware.SourceOf(http.Request.Path) is not null;
 
     private static string SelectScheme(HttpContext http, IdentitySettings settings)
     {

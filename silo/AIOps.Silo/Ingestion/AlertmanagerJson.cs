@@ -171,8 +171,23 @@ public static class AlertmanagerJson
     private static readonly string[] Names =
         ["status", "labels", "annotations", "startsAt", "endsAt", "generatorURL", "fingerprint", "version", "groupKey", "receiver", "externalURL", "truncatedAlerts", "groupLabels", "commonLabels", "commonAnnotations", "alerts"];
 
+    private static readonly byte[][] Utf8Names = [.. Names.Select(System.Text.Encoding.UTF8.GetBytes)];
+
     private static string Known(ref Utf8JsonReader reader)
     {
+        // Most names come unescaped and as Alertmanager spells them: compared as bytes.
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var span = reader.ValueSpan;
+            for (var i = 0; i < Utf8Names.Length; i++)
+            {
+                if (Utf8Names[i].Length == span.Length && span.SequenceEqual(Utf8Names[i]))
+                {
+                    return Names[i];
+                }
+            }
+        }
+
         foreach (var known in Names)
         {
             if (reader.ValueTextEquals(known))

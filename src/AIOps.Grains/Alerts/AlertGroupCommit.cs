@@ -38,6 +38,13 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
     /// <summary>How often repeats counted in memory are stored and handed to the correlator.</summary>
     public static readonly TimeSpan RepeatFlushInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Least time between the starts of two deliveries. Every delivery costs the same fixed work whatever its size
+    /// (a correlator call, a journal event and a live push per incident touched, a stream message per agent), so under a
+    /// storm the changes committed within one interval go together; the first change after a quiet spell goes at once.
+    /// </summary>
+    public TimeSpan DeliveryInterval { get; init; } = TimeSpan.FromMilliseconds(25);
+
     /// <summary>How long a stored change may wait for its delivery before it is delivered again.</summary>
     public static readonly TimeSpan RedeliverAfter = TimeSpan.FromSeconds(5);
 
@@ -333,8 +340,17 @@ public sealed partial class AlertGroupCommit(IAlertStore store, Func<ImmutableAr
         var deliveries = new List<AlertDelivery>();
         try
         {
+            long? last = null;
             while (await _deliveries.Reader.WaitToReadAsync(stoppingToken))
             {
+                // Under a storm the commits of one interval go to the correlator together (see DeliveryInterval). Pacing,
+                // not a business time: measured on the monotonic clock, not the injected one.
+                if (last is { } previous && System.Diagnostics.Stopwatch.GetElapsedTime(previous) is var since && since < DeliveryInterval)
+                {
+                    await Task.Delay(DeliveryInterval - since, stoppingToken);
+                }
+
+                last = System.Diagnostics.Stopwatch.GetTimestamp();
                 // Batches committed while the previous call ran go together: still one call per delivery.
                 while (signals.Count < MaxBatchNotifications && _deliveries.Reader.TryRead(out var next))
                 {

@@ -44,7 +44,7 @@ public sealed class IngestBenchmark : IBenchmark
         Console.WriteLine($"started: PostgreSQL (fsync {(o.Fsync ? "on" : "OFF: not a durable figure")}), durable silo process (HTTP port {silo.HttpPort}), Alertmanager (port {alertmanager.Port})");
 
         var storm = new AlertStorm(o.Alerts, DateTimeOffset.UtcNow, o.ResolvePercent);
-        var warmUp = Enumerable.Range(0, Math.Max(o.Requests / 10, o.Concurrency)).Select(_ => storm.NextBody(o.Batch)).ToArray();
+        var warmUp = Enumerable.Range(0, Math.Max(o.Requests, o.Concurrency)).Select(_ => storm.NextBody(o.Batch)).ToArray();
         var bodies = Enumerable.Range(0, o.Requests).Select(_ => storm.NextBody(o.Batch)).ToArray();
         using var toAlertmanager = Client(new Uri(alertmanager.BaseAddress, "api/v2/alerts"), null, o.Concurrency);
         using var toAIOps = Client(new Uri(silo.BaseAddress, $"/api/ingest/{Source}/api/v2/alerts"), SourceToken, o.Concurrency);
@@ -52,9 +52,11 @@ public sealed class IngestBenchmark : IBenchmark
         await SendAllAsync(toAlertmanager, warmUp, o.Concurrency, cancellationToken);
         var am = await SendAllAsync(toAlertmanager, bodies, o.Concurrency, cancellationToken);
         await SendAllAsync(toAIOps, warmUp, o.Concurrency, cancellationToken);
+        var dbBefore = await DatabaseWorkAsync(db);
         var siloCpu = silo.ProcessorTime;
         var aiops = await SendAllAsync(toAIOps, bodies, o.Concurrency, cancellationToken);
         siloCpu = silo.ProcessorTime - siloCpu;
+        var dbAfter = await DatabaseWorkAsync(db);
         var alerts = (double)o.Requests * o.Batch;
         var (amRate, aiopsRate) = (alerts / am.Elapsed.TotalSeconds, alerts / aiops.Elapsed.TotalSeconds);
         // Repeats are counted in memory and stored by the next repeat flush (about a second): wait for every notification sent.
@@ -74,6 +76,12 @@ public sealed class IngestBenchmark : IBenchmark
             $"aiops_alerts holds {stored.Rows} alerts with {stored.Notifications} of the {sent} notifications sent ({stored.Pending} changes still pending delivery)");
         Console.WriteLine($"cores busy, machine / load generator: alertmanager run {Cores(am, am.Cpu.MachineBusy)} / {Cores(am, am.Cpu.Process)}, " +
             $"aiops run {Cores(aiops, aiops.Cpu.MachineBusy)} / {Cores(aiops, aiops.Cpu.Process)}");
+
+        Console.WriteLine("database work during the aiops run (rows written, by table): " + string.Join(", ", dbAfter
+            .Select(t => (t.Key, Rows: t.Value - dbBefore.GetValueOrDefault(t.Key)))
+            .Where(t => t.Rows > 0)
+            .OrderByDescending(t => t.Rows)
+            .Select(t => $"{t.Key} {t.Rows}")));
 
         var (p50, p99, note) = await MeasureFeedAsync(silo, toAIOps, storm, o, cancellationToken);
         foreach (var line in silo.Output.Split('\n').Where(l => l.Contains("was slow", StringComparison.Ordinal)).TakeLast(6))
@@ -176,6 +184,23 @@ public sealed class IngestBenchmark : IBenchmark
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    // Rows inserted, updated and deleted per table, and transactions committed ("commits"), since the database started.
+    private static async Task<Dictionary<string, long>> DatabaseWorkAsync(string db)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(db);
+        await using var command = dataSource.CreateCommand(
+            "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables UNION ALL " +
+            "SELECT 'commits', xact_commit FROM pg_stat_database WHERE datname = current_database()");
+        await using var reader = await command.ExecuteReaderAsync();
+        var work = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            work[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return work;
     }
 
     private static HttpClient Client(Uri address, string? token, int concurrency)

@@ -82,6 +82,47 @@ public sealed class AlertStoreGroupCommitTests(PostgresFixture postgres)
         await running;
     }
 
+    [Fact]
+    public async Task UnderLoadTheCommitsOfOneDeliveryIntervalReachTheCorrelatorInOneCall()
+    {
+        var (store, owner) = await CreateAsync("memory", postgres);
+        await using var _ = owner;
+        var calls = new List<ImmutableArray<AlertSignal>>();
+        var commit = new AlertGroupCommit(store, s =>
+        {
+            lock (calls)
+            {
+                calls.Add(s);
+            }
+
+            return Task.CompletedTask;
+        }, new ShiftedClock(TimeSpan.Zero), NullLogger.Instance)
+        {
+            DeliveryInterval = TimeSpan.FromSeconds(1),
+        };
+        using var stop = new CancellationTokenSource();
+        var running = commit.RunAsync(stop.Token);
+
+        // The first change after a quiet spell goes at once; the three commits that follow within the interval wait for it and go together.
+        await commit.AcceptAsync([Alert("i1", AlertStatus.Firing, T0)]);
+        await Eventually(() => { lock (calls) { return calls.Count == 1; } });
+        foreach (var name in new[] { "i2", "i3", "i4" })
+        {
+            await commit.AcceptAsync([Alert(name, AlertStatus.Firing, T0)]);
+        }
+
+        lock (calls)
+        {
+            Assert.Single(calls);
+        }
+
+        await Eventually(() => { lock (calls) { return calls.Count == 2; } });
+        Assert.Equal(["i1"], calls[0].Select(s => s.Event.Data["fingerprint"]));
+        Assert.Equal(["i2", "i3", "i4"], calls[1].Select(s => s.Event.Data["fingerprint"]));
+        await stop.CancelAsync();
+        await running;
+    }
+
     [Theory]
     [InlineData("memory")]
     [InlineData("postgres")]
