@@ -7,21 +7,56 @@ namespace AIOps.Grains;
 [GenerateSerializer, Alias("aiops.recent-event-ids")]
 public sealed class RecentEventIds
 {
-    /// <summary>How many ids are kept; redeliveries come soon after the original, not thousands of events later.</summary>
+    /// <summary>How many ids are kept at least; redeliveries come soon after the original, not thousands of events later.</summary>
     public const int Capacity = 512;
 
     [Id(0)] public List<string> Ids { get; set; } = [];
 
+    // An index of Ids, built on first use (after a state read) and kept in step by Add; not stored.
+    [NonSerialized]
+    private HashSet<string>? _index;
+    [NonSerialized]
+    private List<string>? _indexedList;
+    [NonSerialized]
+    private int _indexed = -1;
+
     /// <summary>Whether the event was applied already.</summary>
-    public bool Contains(string eventId) => Ids.Contains(eventId, StringComparer.Ordinal);
+    public bool Contains(string eventId) => Index().Contains(eventId);
 
     /// <summary>Remembers an applied event, forgetting the oldest past <see cref="Capacity"/>.</summary>
     public void Add(string eventId)
     {
+        var index = Index();
         Ids.Add(eventId);
-        if (Ids.Count > Capacity)
+        index.Add(eventId);
+        if (Ids.Count > Capacity + (Capacity / 4))
         {
-            Ids.RemoveRange(0, Ids.Count - Capacity);
+            // Forgotten a quarter at a time, not one by one: the list shifts once per Capacity/4 events.
+            var forget = Ids.Count - Capacity;
+            for (var i = 0; i < forget; i++)
+            {
+                index.Remove(Ids[i]);
+            }
+
+            Ids.RemoveRange(0, forget);
+            foreach (var kept in Ids)
+            {
+                index.Add(kept); // an id applied twice (and forgotten once above) stays known
+            }
         }
+
+        _indexed = Ids.Count;
+    }
+
+    private HashSet<string> Index()
+    {
+        if (_index is null || !ReferenceEquals(_indexedList, Ids) || _indexed != Ids.Count)
+        {
+            _index = new HashSet<string>(Ids, StringComparer.Ordinal);
+            _indexedList = Ids;
+            _indexed = Ids.Count;
+        }
+
+        return _index;
     }
 }

@@ -448,8 +448,7 @@ public sealed partial class AlertCorrelatorGrain(
         }
 
         var slash = key.IndexOf('/', StringComparison.Ordinal);
-        var (facts, _) = _correlator.AlertsOf(_correlator.IncidentOf(key[..slash], key[(slash + 1)..]) ?? "")
-            .FirstOrDefault(a => AlertKey.Of(a.Alert.Source, a.Alert.Fingerprint) == key);
+        var facts = _correlator.FactsOf(key);
         return facts is null
             ? new IncidentAlert(key, key[..slash], key, null, Severity.Medium, "", at, at, "resolved")
             : ToIncidentAlert(facts, "resolved") with { EndsAt = at };

@@ -92,8 +92,19 @@ public sealed partial class EventRouterGrain(TimeProvider clock, ILogger<EventRo
         return agents;
     }
 
-    private static string[] AgentsFor(RoutingTable table, SystemEvent systemEvent) =>
-        table.Rules.Where(r => RoutingMatcher.Matches(r, systemEvent)).Select(r => r.AgentId).Distinct(StringComparer.Ordinal).ToArray();
+    private static List<string> AgentsFor(RoutingTable table, SystemEvent systemEvent)
+    {
+        var agents = new List<string>(2);
+        foreach (var rule in table.Rules)
+        {
+            if (RoutingMatcher.Matches(rule, systemEvent) && !agents.Contains(rule.AgentId, StringComparer.Ordinal))
+            {
+                agents.Add(rule.AgentId);
+            }
+        }
+
+        return agents;
+    }
 
     private async Task<RoutingTable> RulesAsync()
     {

@@ -133,6 +133,9 @@ public sealed class AlertCorrelator(CorrelationOptions options, ITopologyView to
     public string? IncidentOf(string source, string fingerprint) =>
         _alerts.TryGetValue(AlertKey.Of(source, fingerprint), out var a) && a.GroupId is { } id && _groups.TryGetValue(id, out var g) && g.Opened ? id : null;
 
+    /// <summary>What the correlator knows of an alert (by <see cref="AlertKey"/>), if anything.</summary>
+    public AlertFacts? FactsOf(string alertKey) => _alerts.TryGetValue(alertKey, out var a) ? a.Facts : null;
+
     /// <summary>An incident's alerts and whether each still fires.</summary>
     public IReadOnlyList<(AlertFacts Alert, bool Firing)> AlertsOf(string incidentId) =>
         _groups.TryGetValue(incidentId, out var group) ? [.. group.Alerts.Select(k => (_alerts[k].Facts, _alerts[k].Firing))] : [];
