@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using AIOps.Grains.Models;
+using AIOps.Grains.Runbooks;
 using AIOps.Incidents.Classification;
 using AIOps.Incidents.Models;
+using AIOps.Incidents.Remediation;
 using AIOps.Incidents.Training;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -17,7 +19,7 @@ namespace AIOps.Silo.Hosting;
 /// </summary>
 public static partial class ModelHosting
 {
-    /// <summary>Adds <see cref="IModelStore"/>, <see cref="IncidentClassifierSource"/> and the start-up training.</summary>
+    /// <summary>Adds <see cref="IModelStore"/>, the remediation outcome store, <see cref="IncidentClassifierSource"/> and the start-up training.</summary>
     public static IServiceCollection AddAIOpsModels(this IServiceCollection services, string? connectionString)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -25,11 +27,13 @@ public static partial class ModelHosting
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             services.TryAddSingleton<IModelStore, InMemoryModelStore>();
+            services.TryAddSingleton<IRemediationOutcomeStore, InMemoryRemediationOutcomeStore>();
         }
         else
         {
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             services.TryAddSingleton<IModelStore, PostgresModelStore>();
+            services.TryAddSingleton<IRemediationOutcomeStore, PostgresRemediationOutcomeStore>();
         }
 
         services.TryAddSingleton(IncidentTypeCatalog.Default);

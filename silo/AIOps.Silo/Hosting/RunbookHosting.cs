@@ -1,5 +1,6 @@
 using AIOps.Grains.Runbooks;
 using AIOps.Incidents.Models;
+using AIOps.Incidents.Remediation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AIOps.Silo.Hosting;
@@ -17,8 +18,10 @@ public static class RunbookHosting
             .ValidateOnStart();
         builder.Services.AddHttpClient<RunbookIntegrations>(http => http.Timeout = TimeSpan.FromSeconds(30));
 
-        // The PostgreSQL model store is registered by the durable hosting when present; otherwise models live in memory.
+        // The PostgreSQL model and outcome stores are registered by the durable hosting when present; otherwise they live in memory.
         builder.Services.TryAddSingleton<IModelStore>(sp => new InMemoryModelStore(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.Services.TryAddSingleton<IRemediationOutcomeStore, InMemoryRemediationOutcomeStore>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RemediationPredictor>();
         builder.Services.AddSingleton<RunbookDryRun>();
         return builder;

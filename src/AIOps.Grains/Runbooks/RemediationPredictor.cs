@@ -6,16 +6,16 @@ namespace AIOps.Grains.Runbooks;
 /// <summary>
 /// The remediation-success model in service: loads the newest version from the <see cref="IModelStore"/>, trains the
 /// cold-start version (built-in runbooks against simulated faults) when there is none, and retrains on the recorded
-/// outcomes of real executions every <see cref="RetrainEvery"/> new outcomes.
+/// outcomes of real executions (kept in the <see cref="IRemediationOutcomeStore"/>, so they outlive the process and
+/// every silo's count) every <see cref="RetrainEvery"/> new outcomes.
 /// </summary>
-public sealed class RemediationPredictor(IModelStore store)
+public sealed class RemediationPredictor(IModelStore store, IRemediationOutcomeStore outcomeStore, TimeProvider clock)
 {
     /// <summary>New outcomes between retrainings.</summary>
     public const int RetrainEvery = 20;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<RemediationOutcome> _coldStart = [];
-    private readonly List<RemediationOutcome> _recorded = [];
     private RemediationModel? _model;
     private int _sinceTraining;
 
@@ -29,19 +29,17 @@ public sealed class RemediationPredictor(IModelStore store)
         return model.Predict(features);
     }
 
-    /// <summary>Records the outcomes of an execution; retrains when enough have come in.</summary>
+    /// <summary>Records the outcomes of an execution; retrains when enough have come in since the model in use was trained.</summary>
     public async Task RecordAsync(IEnumerable<RemediationOutcome> outcomes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
+        List<RemediationOutcome> recorded = [.. outcomes];
+        await outcomeStore.AppendAsync(recorded, clock.GetUtcNow(), cancellationToken);
+        await EnsureAsync(cancellationToken);
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            foreach (var outcome in outcomes)
-            {
-                _recorded.Add(outcome);
-                _sinceTraining++;
-            }
-
+            _sinceTraining += recorded.Count;
             if (_sinceTraining >= RetrainEvery)
             {
                 await TrainLockedAsync(cancellationToken);
@@ -68,6 +66,7 @@ public sealed class RemediationPredictor(IModelStore store)
             {
                 _model = RemediationModel.Load(stored.Model, stored.Version);
                 Version = stored.Version;
+                _sinceTraining = await outcomeStore.CountSinceAsync(stored.Version.TrainedAt, cancellationToken);
             }
 
             if (_model is null)
@@ -90,7 +89,7 @@ public sealed class RemediationPredictor(IModelStore store)
             _coldStart.AddRange(await Task.Run(() => RemediationColdStart.GenerateAsync(), cancellationToken));
         }
 
-        var data = _coldStart.Concat(_recorded).ToList();
+        var data = _coldStart.Concat(await outcomeStore.ListAsync(cancellationToken)).ToList();
         var (model, metrics) = await Task.Run(() => RemediationModel.Train(data), cancellationToken);
         Version = await store.SaveAsync(RemediationModel.Name, model.Serialize(), RemediationModel.TrainerName, data.Count, metrics, cancellationToken);
         _model = model;
