@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Serialization;
 using AIOps.Abstractions;
+using AIOps.Abstractions.Alerts;
 using AIOps.Abstractions.Events;
 using AIOps.Grains.Alerts;
 
@@ -147,14 +148,7 @@ public static class AlertFormats
             data["endsAt"] = endsAt.ToString("O", CultureInfo.InvariantCulture);
         }
 
-        var severity = labels["severity"]?.ToLowerInvariant() switch
-        {
-            "critical" or "page" => Severity.Critical,
-            "error" or "high" => Severity.High,
-            "warning" or "warn" => Severity.Medium,
-            "info" or "low" or "none" => Severity.Low,
-            _ => Severity.Medium,
-        };
+        var severity = AlertSeverity.Parse(labels["severity"]) ?? Severity.Medium;
         var resolved = alert.Status == AlertStatus.Resolved;
         return new SystemEvent(EventId(source, alert), resolved ? EventTypes.AlertResolved : EventTypes.AlertFiring, source, severity, data.ToImmutable(),
             resolved ? received.EndsAt ?? now : alert.StartsAt,

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AIOps.Abstractions;
+using AIOps.Abstractions.Alerts;
 using AIOps.Abstractions.Events;
 
 namespace AIOps.Silo.Ingestion;
@@ -318,14 +319,7 @@ public static partial class CloudWatchAlarms
         return match.Success ? match.Groups["value"].Value : null;
     }
 
-    private static Severity? SeverityOf(string? value) => value?.Trim().ToLowerInvariant() switch
-    {
-        "critical" or "page" or "p1" => Severity.Critical,
-        "high" or "error" or "major" or "p2" => Severity.High,
-        "medium" or "warning" or "warn" or "minor" or "p3" => Severity.Medium,
-        "low" or "info" or "p4" => Severity.Low,
-        _ => null,
-    };
+    private static Severity? SeverityOf(string? value) => AlertSeverity.Parse(value);
 
     // CloudWatch writes "Dimensions":[{"value":..,"name":..}] in SNS messages and "Name"/"Value" elsewhere: match either.
     private static JsonElement? Property(JsonElement element, string name)

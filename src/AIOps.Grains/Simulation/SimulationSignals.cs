@@ -65,11 +65,5 @@ public static class SimulationSignals
     }
 
     /// <summary>Severity of a Prometheus-style severity label.</summary>
-    public static Severity SeverityOf(string severity) => severity?.ToLowerInvariant() switch
-    {
-        "critical" => Severity.Critical,
-        "warning" or "high" => Severity.High,
-        "info" or "low" => Severity.Low,
-        _ => Severity.Medium,
-    };
+    public static Severity SeverityOf(string severity) => Abstractions.Alerts.AlertSeverity.Parse(severity) ?? Severity.Medium;
 }
