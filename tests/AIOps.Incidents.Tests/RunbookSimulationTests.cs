@@ -15,33 +15,23 @@ public sealed class RunbookSimulationTests
     [MemberData(nameof(FaultTypes))]
     public async Task TheBuiltInRunbookResolvesItsFault(string type)
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-        var estate = SimulatedEstate.Create(new EstateOptions { Seed = 7 }, clock);
-        var scenario = estate.StartScenario(new ScenarioRequest(type));
-        clock.Advance(TimeSpan.FromMinutes(10));
-        estate.Advance();
-        var environment = new SimulatedRunbookEnvironment(estate, clock);
-        var context = environment.Context("inc-1", type, estate.GetScenario(scenario.Id)!.GroundTruth.AffectedIds);
+        var (estate, scenario, environment) = StartFault(new ScenarioRequest(type));
+        var context = environment.Context("inc-1", type, estate.GetScenario(scenario)!.GroundTruth.AffectedIds);
         var plan = RunbookPlanner.Plan(BuiltInRunbooks.All[type].Runbook, context);
 
         var progress = await RunbookRunner.RunAsync(plan, RunbookProgress.For(plan, "exe-1"), environment, _ => Task.CompletedTask, CancellationToken.None);
 
         Assert.True(progress.Status == StepStates.Succeeded, string.Join("\n", environment.Notes));
         Assert.True(progress.Verified, string.Join("\n", environment.Notes));
-        Assert.Equal(ScenarioStatus.Resolved, estate.GetScenario(scenario.Id)!.Status);
+        Assert.Equal(ScenarioStatus.Resolved, estate.GetScenario(scenario)!.Status);
         Assert.Equal(plan.Steps.Length + 1, environment.Notes.Count);
     }
 
     [Fact]
     public async Task AFailedVerificationCompensatesTheCompletedStepsInReverse()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-        var estate = SimulatedEstate.Create(new EstateOptions { Seed = 7 }, clock);
-        var scenario = estate.StartScenario(new ScenarioRequest(ScenarioCatalog.TrafficSpike, Intensity: 40));
-        clock.Advance(TimeSpan.FromMinutes(10));
-        estate.Advance();
-        var environment = new SimulatedRunbookEnvironment(estate, clock);
-        var context = environment.Context("inc-2", ScenarioCatalog.TrafficSpike, estate.GetScenario(scenario.Id)!.GroundTruth.AffectedIds);
+        var (estate, scenario, environment) = StartFault(new ScenarioRequest(ScenarioCatalog.TrafficSpike, Intensity: 40));
+        var context = environment.Context("inc-2", ScenarioCatalog.TrafficSpike, estate.GetScenario(scenario)!.GroundTruth.AffectedIds);
         var deployment = context.Resources.First(r => r.Kind == "deployment");
         var replicasBefore = estate.Get(deployment.Id)!.Observed["replicas"];
         var plan = RunbookPlanner.Plan(BuiltInRunbooks.All[ScenarioCatalog.TrafficSpike].Runbook, context);
@@ -55,19 +45,16 @@ public sealed class RunbookSimulationTests
         Assert.Equal("exe-2:0:undo:0", undo.Key);
         Assert.Equal(StepStates.Succeeded, undo.Status);
         Assert.Equal(replicasBefore, estate.Get(deployment.Id)!.Observed["replicas"]);
-        Assert.NotEqual(ScenarioStatus.Resolved, estate.GetScenario(scenario.Id)!.Status);
+        Assert.NotEqual(ScenarioStatus.Resolved, estate.GetScenario(scenario)!.Status);
     }
+
     [Theory]
     [MemberData(nameof(FaultTypes))]
     public async Task AnExecutionResumedAfterACrashRepeatsNoCompletedStepAndReusesTheInterruptedStepsKey(string type)
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-        var estate = SimulatedEstate.Create(new EstateOptions { Seed = 7 }, clock);
-        var scenario = estate.StartScenario(new ScenarioRequest(type));
-        clock.Advance(TimeSpan.FromMinutes(10));
-        estate.Advance();
-        var environment = new KeyRecordingEnvironment(new SimulatedRunbookEnvironment(estate, clock));
-        var context = environment.Inner.Context("inc-3", type, estate.GetScenario(scenario.Id)!.GroundTruth.AffectedIds);
+        var (estate, scenario, simulated) = StartFault(new ScenarioRequest(type));
+        var environment = new KeyRecordingEnvironment(simulated);
+        var context = environment.Inner.Context("inc-3", type, estate.GetScenario(scenario)!.GroundTruth.AffectedIds);
         var plan = RunbookPlanner.Plan(BuiltInRunbooks.All[type].Runbook, context);
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
 
@@ -102,7 +89,18 @@ public sealed class RunbookSimulationTests
         Assert.Empty(beforeCrash.SkipLast(1).Intersect(environment.Keys));
         Assert.Equal(environment.Keys.Count, environment.Keys.Distinct().Count());
         Assert.True(progress.Status == StepStates.Succeeded, string.Join("\n", environment.Inner.Notes));
-        Assert.Equal(ScenarioStatus.Resolved, estate.GetScenario(scenario.Id)!.Status);
+        Assert.Equal(ScenarioStatus.Resolved, estate.GetScenario(scenario)!.Status);
+    }
+
+    // A simulated estate ten minutes into the fault, and the runbook environment over it.
+    private static (SimulatedEstate Estate, string ScenarioId, SimulatedRunbookEnvironment Environment) StartFault(ScenarioRequest request)
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var estate = SimulatedEstate.Create(new EstateOptions { Seed = 7 }, clock);
+        var scenario = estate.StartScenario(request);
+        clock.Advance(TimeSpan.FromMinutes(10));
+        estate.Advance();
+        return (estate, scenario.Id, new SimulatedRunbookEnvironment(estate, clock));
     }
 
     private sealed class CrashException : Exception;
