@@ -23,6 +23,7 @@ builder.AddAIOpsRunbooks();
 
 var app = builder.Build();
 app.UseAIOpsProblemDetails();
+app.UseAIOpsDashboard();
 app.UseAIOpsIdentity();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthEndpoints();
