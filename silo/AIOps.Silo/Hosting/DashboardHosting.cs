@@ -20,7 +20,7 @@ public static class DashboardHosting
 
     private const string Page = "index.html";
 
-    private static readonly string[] ServerPrefixes = ["/api", "/hubs", "/connect", "/account", "/openapi", "/healthz", "/readyz", "/metrics"];
+    private static readonly string[] ServerPrefixes = ["/api", "/hubs", "/connect", "/account", "/.well-known", "/openapi", "/healthz", "/readyz", "/metrics"];
 
     /// <summary>Serves the dashboard's files and routes; call before the identity middleware (the files are public).</summary>
     /// <exception cref="InvalidOperationException"><see cref="PathKey"/> names a folder without a built dashboard.</exception>
