@@ -57,19 +57,29 @@ public sealed class DashboardHostingTests : IAsyncLifetime
     [InlineData("/healthz/extra")]
     public async Task TheServersOwnPathsNeverGetThePage(string path)
     {
-        using var response = await _silo.Anonymous.GetAsync(path);
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        // Signed in, an unknown server path is a 404 problem; anonymous, the server's fallback policy asks for a token.
+        using var signedIn = await _silo.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, signedIn.StatusCode);
+        Assert.Equal("application/problem+json", signedIn.Content.Headers.ContentType?.MediaType);
+        using var anonymous = await _silo.Anonymous.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+    }
 
-        // The API itself is unchanged: it still wants a token.
-        using var api = await _silo.Anonymous.GetAsync("/api/incidents");
-        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+    [Fact]
+    public async Task TheServersOwnAnswersStayTheirs()
+    {
+        // A wrong method or media type on an API route keeps its 405/415 problem: the page never stands in for them.
+        using var method = await _silo.Http.DeleteAsync("/api/agents/status");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, method.StatusCode);
+        using var media = await _silo.Http.PostAsync("/api/incidents", new StringContent("title=x", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, media.StatusCode);
     }
 
     [Fact]
     public async Task OnlyReadsGetThePage()
     {
-        using var response = await _silo.Anonymous.PostAsync("/incidents", new StringContent("{}"));
+        using var response = await _silo.Http.PostAsync("/incidents", new StringContent("{}"));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 

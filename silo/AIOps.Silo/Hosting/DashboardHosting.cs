@@ -41,18 +41,20 @@ public static class DashboardHosting
             FileProvider = files,
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = CacheControl(context.Context.Request.Path),
         });
-        app.MapFallback(async http =>
+        // After routing chose (or did not choose) an endpoint: only a read that matched nothing gets the page, so the
+        // server's own answers (405, 415, its 404s) stay as they are.
+        app.Use(async (http, next) =>
         {
-            if ((!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)) || IsServerPath(http.Request.Path))
+            if (http.GetEndpoint() is not null || (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)) || IsServerPath(http.Request.Path))
             {
-                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                await next(http);
                 return;
             }
 
             http.Response.ContentType = "text/html; charset=utf-8";
             http.Response.Headers.CacheControl = "no-cache";
             await http.Response.SendFileAsync(files.GetFileInfo(Page), http.RequestAborted);
-        }).AllowAnonymous().ExcludeFromDescription();
+        });
         return app;
     }
 
