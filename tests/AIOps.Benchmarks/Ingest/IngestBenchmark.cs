@@ -8,9 +8,10 @@ namespace AIOps.Benchmarks.Ingest;
 /// <summary>
 /// <c>ingest</c>: the same storm of Alertmanager API v2 alerts (mostly repeats, some resolving and firing again), in
 /// the same request batches and with the same client concurrency, to a real Alertmanager and to AIOps in durable mode
-/// (a silo process on a throwaway PostgreSQL with fsync on: every accepted alert is committed before its 2xx). Prints
-/// each one's sustained accepted alerts/s and their ratio; then offers AIOps a fixed rate with new alerts mixed in and
-/// measures the delay from sending an alert to the live-feed incident update that names its resource.
+/// (a silo process on a throwaway PostgreSQL with fsync on: every accepted alert is committed before its 2xx), in
+/// rounds alternating between the two; prints every round's accepted alerts/s, each target's median and their ratio;
+/// then offers AIOps a fixed rate with new alerts mixed in and measures the delay from sending an alert to the
+/// live-feed incident update that names its resource.
 /// </summary>
 public sealed class IngestBenchmark : IBenchmark
 {
