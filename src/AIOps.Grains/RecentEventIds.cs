@@ -26,26 +26,15 @@ public sealed class RecentEventIds
     /// <summary>Remembers an applied event, forgetting the oldest past <see cref="Capacity"/>.</summary>
     public void Add(string eventId)
     {
-        var index = Index();
+        Index().Add(eventId);
         Ids.Add(eventId);
-        index.Add(eventId);
+        _indexed = Ids.Count;
         if (Ids.Count > Capacity + (Capacity / 4))
         {
-            // Forgotten a quarter at a time, not one by one: the list shifts once per Capacity/4 events.
-            var forget = Ids.Count - Capacity;
-            for (var i = 0; i < forget; i++)
-            {
-                index.Remove(Ids[i]);
-            }
-
-            Ids.RemoveRange(0, forget);
-            foreach (var kept in Ids)
-            {
-                index.Add(kept); // an id applied twice (and forgotten once above) stays known
-            }
+            // Forgotten a quarter at a time, not one by one: the list shifts (and the index is rebuilt) once per Capacity/4 events.
+            Ids.RemoveRange(0, Ids.Count - Capacity);
+            _index = null;
         }
-
-        _indexed = Ids.Count;
     }
 
     private HashSet<string> Index()
