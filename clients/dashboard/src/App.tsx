@@ -1,9 +1,18 @@
-import { useEffect, useMemo, useState } from "react";
-import { AppBar, Box, Button, Chip, CircularProgress, Container, Stack, Toolbar, Typography } from "@mui/material";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
+import {
+  AppBar, Badge, Box, Button, Chip, CircularProgress, Container, Drawer, List, ListItemButton, ListItemText, Stack, Toolbar, Tooltip, Typography,
+} from "@mui/material";
 import type { User, UserManager } from "oidc-client-ts";
-import { ApiClient } from "./api";
+import { ApiClient, type Approval } from "./api";
 import { rolesOf } from "./auth";
-import { connectLiveFeed } from "./live";
+import { ConsoleContext, useConsole, type ConsoleServices } from "./console";
+import { LiveFeed } from "./live";
+import { permissionsOf } from "./roles";
+import { Router, match, useLinkProps, useRouter } from "./router";
+import { AgentsPage } from "./views/AgentsPage";
+import { ApprovalsPage } from "./views/ApprovalsPage";
+import { IncidentDetailPage } from "./views/IncidentDetailPage";
+import { IncidentsPage } from "./views/IncidentsPage";
 import { OverviewPage } from "./views/OverviewPage";
 
 export interface AppProps {
@@ -20,7 +29,8 @@ export function App({ users }: AppProps) {
       try {
         if (window.location.pathname === "/callback") {
           const signedIn = await users.signinRedirectCallback();
-          window.history.replaceState(null, "", "/");
+          const back = typeof signedIn.state === "string" && signedIn.state.startsWith("/") && !signedIn.state.startsWith("//") ? signedIn.state : "/";
+          window.history.replaceState(null, "", back);
           setUser(signedIn);
           return;
         }
@@ -33,8 +43,13 @@ export function App({ users }: AppProps) {
       }
     })();
     const onLoaded = (loaded: User) => setUser(loaded);
+    const onUnloaded = () => setUser(null);
     users.events.addUserLoaded(onLoaded);
-    return () => users.events.removeUserLoaded(onLoaded);
+    users.events.addUserUnloaded(onUnloaded);
+    return () => {
+      users.events.removeUserLoaded(onLoaded);
+      users.events.removeUserUnloaded(onUnloaded);
+    };
   }, [users]);
 
   if (user === undefined) {
@@ -42,48 +57,183 @@ export function App({ users }: AppProps) {
   }
 
   if (user === null) {
+    // Coming back to the page the user asked for (a deep link) once signed in.
+    const back = window.location.pathname === "/callback" ? "/" : window.location.pathname + window.location.search;
     return (
       <Container maxWidth="sm" sx={{ mt: 8 }}>
         <Typography variant="h4" component="h1" gutterBottom>AIOps</Typography>
-        {error ? <Typography color="error" gutterBottom>{error}</Typography> : null}
-        <Button variant="contained" onClick={() => void users.signinRedirect()}>Sign in</Button>
+        <Typography gutterBottom>Operations console: agents, incidents, approvals and the estate, live.</Typography>
+        {error ? <Typography color="error" gutterBottom role="alert">{error}</Typography> : null}
+        <Button variant="contained" onClick={() => void users.signinRedirect({ state: back })}>Sign in</Button>
       </Container>
     );
   }
 
-  return <Console user={user} users={users} />;
+  return (
+    <Router>
+      <Console user={user} users={users} />
+    </Router>
+  );
 }
+
+const drawerWidth = 200;
+
+interface NavItem {
+  to: string;
+  label: string;
+}
+
+const nav: readonly NavItem[] = [
+  { to: "/", label: "Overview" },
+  { to: "/incidents", label: "Incidents" },
+  { to: "/approvals", label: "Approvals" },
+  { to: "/agents", label: "Agents" },
+];
 
 function Console({ user, users }: { user: User; users: UserManager }) {
   const token = useMemo(() => async () => (await users.getUser())?.access_token ?? null, [users]);
   const api = useMemo(() => new ApiClient(token), [token]);
-  const live = useMemo(() => connectLiveFeed(token), [token]);
+  const live = useMemo(() => LiveFeed.connect(token), [token]);
   const [connected, setConnected] = useState(false);
+  const [feedError, setFeedError] = useState<string | undefined>(undefined);
+  const roles = rolesOf(user);
+  const services = useMemo<ConsoleServices>(
+    () => ({ api, live, permissions: permissionsOf(roles), userId: user.profile.sub }),
+    // roles is derived from user
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, live, user],
+  );
 
   useEffect(() => {
     let stopped = false;
-    void live.start().then(() => !stopped && setConnected(true));
+    live.connection.onreconnecting(() => !stopped && setConnected(false));
+    live.connection.onreconnected(() => !stopped && setConnected(true));
+    void live.connection
+      .start()
+      .then(() => !stopped && setConnected(true))
+      .catch((e: unknown) => !stopped && setFeedError(e instanceof Error ? e.message : String(e)));
     return () => {
       stopped = true;
-      void live.stop();
+      void live.connection.stop();
     };
   }, [live]);
 
   return (
-    <Box>
-      <AppBar position="static">
-        <Toolbar>
-          <Typography variant="h6" component="h1" sx={{ flexGrow: 1 }}>AIOps</Typography>
-          <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
-            <Typography>{user.profile.name ?? user.profile.sub}</Typography>
-            {rolesOf(user).map((r) => <Chip key={r} size="small" color="secondary" label={r} />)}
-            <Button color="inherit" onClick={() => void users.signoutRedirect()}>Sign out</Button>
-          </Stack>
-        </Toolbar>
-      </AppBar>
-      <Container maxWidth="lg" sx={{ mt: 3 }}>
-        {connected ? <OverviewPage api={api} live={live} /> : <CircularProgress aria-label="connecting to the live feed" />}
-      </Container>
-    </Box>
+    <ConsoleContext.Provider value={services}>
+      <Box sx={{ display: "flex" }}>
+        <AppBar position="fixed" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
+          <Toolbar>
+            <Typography variant="h6" component="div" sx={{ flexGrow: 1 }}>AIOps</Typography>
+            <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
+              <Tooltip title={connected ? "Live feed connected" : "Live feed reconnecting"}>
+                <Chip size="small" label={connected ? "live" : "offline"} color={connected ? "success" : "warning"} data-testid="live-state" />
+              </Tooltip>
+              <Typography data-testid="user-name" data-user={user.profile.sub}>{user.profile.name ?? user.profile.sub}</Typography>
+              {roles.map((r) => <Chip key={r} size="small" color="secondary" label={r} />)}
+              <Button color="inherit" onClick={() => void users.signoutRedirect()}>Sign out</Button>
+            </Stack>
+          </Toolbar>
+        </AppBar>
+        <Drawer variant="permanent" sx={{ width: drawerWidth, flexShrink: 0, [`& .MuiDrawer-paper`]: { width: drawerWidth, boxSizing: "border-box" } }}>
+          <Toolbar />
+          <Navigation />
+        </Drawer>
+        <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
+          <Toolbar />
+          {feedError ? <Typography color="error" role="alert">Live feed: {feedError}</Typography> : null}
+          {connected ? <Routes /> : <CircularProgress aria-label="connecting to the live feed" />}
+        </Box>
+      </Box>
+    </ConsoleContext.Provider>
   );
+}
+
+function Navigation() {
+  return (
+    <List component="nav" aria-label="views">
+      {nav.map((item) => <NavLink key={item.to} item={item} />)}
+    </List>
+  );
+}
+
+function NavLink({ item }: { item: NavItem }) {
+  const { location } = useRouter();
+  const link = useLinkProps(item.to);
+  const selected = item.to === "/" ? location.path === "/" : location.path.startsWith(item.to);
+  return (
+    <ListItemButton component="a" {...link} selected={selected}>
+      <ListItemText primary={item.to === "/approvals" ? <PendingBadge>{item.label}</PendingBadge> : item.label} />
+    </ListItemButton>
+  );
+}
+
+/** The number of pending approvals beside the inbox's link, kept live. */
+function PendingBadge({ children }: { children: ReactNode }) {
+  return <Badge color="warning" badgeContent={usePendingCount()} max={99} sx={{ pr: 1.5 }}>{children}</Badge>;
+}
+
+function usePendingCount(): number {
+  const { api, live } = useConsole();
+  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    let current = true;
+    const off = live.on<Approval>("ApprovalChanged", (a) =>
+      setPending((p) => {
+        const next = new Set(p);
+        if (a.status === "pending") {
+          next.add(a.actionId);
+        } else {
+          next.delete(a.actionId);
+        }
+
+        return next;
+      }),
+    );
+    let release: (() => void) | undefined;
+    void (async () => {
+      try {
+        release = await live.subscribe("approvals");
+        const inbox = await api.approvalInbox();
+        if (current) {
+          setPending((p) => new Set([...p, ...inbox.map((i) => i.approval.actionId)]));
+        }
+      } catch {
+        // A team-scoped user cannot follow every approval; the inbox page still lists theirs.
+      }
+    })();
+    return () => {
+      current = false;
+      off();
+      release?.();
+    };
+  }, [api, live]);
+  return pending.size;
+}
+
+function Routes() {
+  const { location } = useRouter();
+  const path = location.path;
+  if (path === "/") {
+    return <OverviewPage />;
+  }
+
+  if (path === "/incidents") {
+    return <IncidentsPage />;
+  }
+
+  const incident = match("/incidents/:id", path);
+  if (incident?.["id"]) {
+    return <IncidentDetailPage key={incident["id"]} id={incident["id"]} />;
+  }
+
+  if (path === "/approvals") {
+    return <ApprovalsPage />;
+  }
+
+  const agent = match("/agents/:id", path);
+  if (path === "/agents" || agent) {
+    return <AgentsPage selected={agent?.["id"]} />;
+  }
+
+  return <Typography>There is no page at {path}.</Typography>;
 }

@@ -1,11 +1,137 @@
-import { HubConnectionBuilder, LogLevel, type HubConnection } from "@microsoft/signalr";
+import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
+import { useEffect, useRef } from "react";
 import type { TokenSource } from "./api";
 
-// One connection to the silo's live feed; views subscribe to the groups they show (agents, incidents, ...).
-export function connectLiveFeed(token: TokenSource): HubConnection {
-  return new HubConnectionBuilder()
-    .withUrl("/hubs/live", { accessTokenFactory: async () => (await token()) ?? "" })
-    .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 30000])
-    .configureLogging(LogLevel.Warning)
-    .build();
+/** What the views need from the live feed: group subscriptions and event handlers. */
+export interface LiveSource {
+  /** Joins a group (incidents, agents, approvals, incident:<id>...) until the returned function is called. */
+  subscribe(group: string): Promise<() => void>;
+  /** Calls the handler for each message of one kind until the returned function is called. */
+  on<T>(event: LiveEvent, handler: (payload: T) => void): () => void;
+}
+
+export type LiveEvent = "IncidentChanged" | "AgentStatusChanged" | "ActionChanged" | "ApprovalChanged" | "ResourceChanged";
+
+/**
+ * One connection to the silo's live feed (/hubs/live, token via accessTokenFactory, automatic reconnect). Groups are
+ * counted, so two views following "incidents" share one membership, and joined again after a reconnect (the server
+ * forgets a dropped connection's groups).
+ */
+export class LiveFeed implements LiveSource {
+  private readonly groups = new Map<string, number>();
+
+  constructor(readonly connection: HubConnection) {
+    connection.onreconnected(() => {
+      for (const group of this.groups.keys()) {
+        void connection.invoke("Subscribe", group);
+      }
+    });
+  }
+
+  static connect(token: TokenSource): LiveFeed {
+    return new LiveFeed(
+      new HubConnectionBuilder()
+        .withUrl("/hubs/live", { accessTokenFactory: async () => (await token()) ?? "" })
+        .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 30000])
+        .configureLogging(LogLevel.Warning)
+        .build(),
+    );
+  }
+
+  async subscribe(group: string): Promise<() => void> {
+    const count = this.groups.get(group) ?? 0;
+    this.groups.set(group, count + 1);
+    if (count === 0 && this.connection.state === HubConnectionState.Connected) {
+      try {
+        await this.connection.invoke("Subscribe", group);
+      } catch (e) {
+        this.release(group);
+        throw e;
+      }
+    }
+
+    let released = false;
+    return () => {
+      if (!released) {
+        released = true;
+        this.release(group);
+      }
+    };
+  }
+
+  on<T>(event: LiveEvent, handler: (payload: T) => void): () => void {
+    this.connection.on(event, handler);
+    return () => this.connection.off(event, handler);
+  }
+
+  private release(group: string): void {
+    const count = (this.groups.get(group) ?? 1) - 1;
+    if (count > 0) {
+      this.groups.set(group, count);
+      return;
+    }
+
+    this.groups.delete(group);
+    if (this.connection.state === HubConnectionState.Connected) {
+      void this.connection.invoke("Unsubscribe", group).catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * Follows live groups for as long as the component is mounted: handlers first, then the subscriptions, then
+ * `load` (so an update racing the first read is applied on top of it, never lost). `load` runs again (after
+ * the subscriptions) when `reloadKey` changes. Nothing is polled.
+ */
+export function useLive(
+  live: LiveSource,
+  groups: readonly string[],
+  handlers: Partial<Record<LiveEvent, (payload: never) => void>>,
+  load: (isCurrent: () => boolean) => Promise<void>,
+  reloadKey = "",
+): void {
+  const key = groups.join(",");
+  const handlersRef = useRef(handlers);
+  const loadRef = useRef(load);
+  useEffect(() => {
+    handlersRef.current = handlers;
+    loadRef.current = load;
+  });
+
+  useEffect(() => {
+    let current = true;
+    const offs = (Object.keys(handlersRef.current) as LiveEvent[]).map((event) =>
+      live.on(event, (payload: never) => {
+        if (current) {
+          handlersRef.current[event]?.(payload);
+        }
+      }),
+    );
+    const releases: (() => void)[] = [];
+    void (async () => {
+      for (const group of key ? key.split(",") : []) {
+        try {
+          const release = await live.subscribe(group);
+          if (!current) {
+            release();
+            return;
+          }
+
+          releases.push(release);
+        } catch (e) {
+          // Refused (a team-scoped user and a group spanning teams, say): the view still shows what it can read.
+          console.warn(`live feed: could not follow ${group}`, e);
+        }
+      }
+
+      if (current) {
+        await loadRef.current(() => current);
+      }
+    })();
+    return () => {
+      current = false;
+      offs.forEach((off) => off());
+      releases.forEach((release) => release());
+    };
+  }, [live, key, reloadKey]);
 }

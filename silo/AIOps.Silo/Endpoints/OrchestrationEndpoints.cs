@@ -5,6 +5,7 @@ using AIOps.Abstractions.Approvals;
 using AIOps.Abstractions.Events;
 using AIOps.Abstractions.Orchestration;
 using AIOps.Grains.Catalog;
+using AIOps.Grains.Topology;
 using AIOps.Silo.Identity;
 
 namespace AIOps.Silo.Endpoints;
@@ -38,6 +39,7 @@ public static class OrchestrationEndpoints
         }).WithTags("Actions").RequireAuthorization(AccessPolicies.Approve);
         endpoints.MapGet("/api/approvals/pending", (HttpContext http, IGrainFactory grains) =>
             grains.GetGrain<IApprovalInboxGrain>(IApprovalInboxGrain.Key).PendingForAsync(http.User.Actor())).WithTags("Approvals").RequireAuthorization(AccessPolicies.Read);
+        endpoints.MapGet("/api/approvals/inbox", InboxAsync).WithTags("Approvals").RequireAuthorization(AccessPolicies.Read);
 
         var group = endpoints.MapGroup("/api/orchestration").WithTags("Orchestration").RequireAuthorization(AccessPolicies.Read);
         group.MapGet("/policy", (IGrainFactory grains) => Orchestrator(grains).GetPolicyAsync());
@@ -57,6 +59,47 @@ public static class OrchestrationEndpoints
         return endpoints;
     }
 
+    /// <summary>
+    /// Every pending approval the caller may see, with what a decision needs: the action, its blast radius now, the
+    /// remediation model's predicted success, and whether this caller may decide (the server's rules, four eyes
+    /// included, so the dashboard shows buttons only where the server would accept the decision).
+    /// </summary>
+    private static async Task<IReadOnlyList<ApprovalInboxItem>> InboxAsync(HttpContext http, IGrainFactory grains, IResourceCatalog catalog, IResourceGraph graph)
+    {
+        var user = http.User;
+        var actor = user.Actor();
+        var roles = user.EffectiveRoles();
+        var mayApprove = roles.Contains(Roles.Approver) || roles.Contains(Roles.Admin);
+        var pending = await grains.GetGrain<IApprovalInboxGrain>(IApprovalInboxGrain.Key).PendingAsync();
+        var items = new List<ApprovalInboxItem>(pending.Count);
+        foreach (var approval in pending)
+        {
+            var action = await grains.GetGrain<IAgentActionGrain>(approval.ActionId).GetAsync();
+            var targets = action.TargetResources.IsDefault ? [] : action.TargetResources;
+            if (!await user.HasTargetsInScopeAsync(catalog, targets))
+            {
+                continue;
+            }
+
+            var blastRadius = targets.Length == 0 ? 0 : await graph.CountBlastRadiusAsync(targets, BlastRadiusCap, http.RequestAborted);
+            var requestedByCaller = string.Equals(approval.RequestedBy, actor, StringComparison.OrdinalIgnoreCase);
+            var reason = !mayApprove ? "deciding needs the approver role"
+                : requestedByCaller ? "you requested this action; another approver must decide (four eyes)"
+                : null;
+            items.Add(new ApprovalInboxItem(approval, action, blastRadius, blastRadius >= BlastRadiusCap, PredictedSuccess(action), reason is null, reason));
+        }
+
+        return items;
+    }
+
+    private const int BlastRadiusCap = 1000;
+
+    private static double? PredictedSuccess(AgentAction action) =>
+        action.Parameters is { } parameters && parameters.TryGetValue("predictedSuccess", out var text)
+            && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
+
     private static IOrchestratorGrain Orchestrator(IGrainFactory grains) => grains.GetGrain<IOrchestratorGrain>(IOrchestratorGrain.Key);
 
     private static Approver Approver(HttpContext http) => new(http.User.Actor(), http.User.EffectiveRoles());
@@ -68,3 +111,20 @@ public static class OrchestrationEndpoints
 /// <summary>Body of <c>POST /api/actions/{id}/approve</c> and <c>/reject</c>.</summary>
 /// <param name="Comment">Why; required, and kept in the audit trail.</param>
 public sealed record ApprovalDecisionRequest(string? Comment);
+
+/// <summary>A pending approval as the approvals inbox shows it.</summary>
+/// <param name="Approval">The request: who asked, the policy's reasons, deadlines, escalation.</param>
+/// <param name="Action">The action waiting on it: type, targets, risk, rationale.</param>
+/// <param name="BlastRadius">Resources the action touches now: its targets and everything that depends on them.</param>
+/// <param name="BlastRadiusCapped">True when the count stopped at its cap (1,000): the real radius is at least that.</param>
+/// <param name="PredictedSuccess">The remediation model's predicted success (0..1), when the action came from a runbook.</param>
+/// <param name="CanDecide">Whether the caller may approve or reject it.</param>
+/// <param name="CannotDecideReason">Why not, when <paramref name="CanDecide"/> is false.</param>
+public sealed record ApprovalInboxItem(
+    Approval Approval,
+    AgentAction Action,
+    int BlastRadius,
+    bool BlastRadiusCapped,
+    double? PredictedSuccess,
+    bool CanDecide,
+    string? CannotDecideReason);

@@ -7,7 +7,7 @@ namespace AIOps.Silo.Identity;
 /// Puts the configured clients and the dashboard's public client into the issuer's store at start. The store is
 /// in memory: clients are configuration, so every silo builds the same one and nothing needs migrating.
 /// </summary>
-internal sealed class IdentityClientSeeder(IServiceProvider services, IdentityCatalog catalog, IdentitySettings settings) : IHostedService
+internal sealed class IdentityClientSeeder(IServiceProvider services, IdentityCatalog catalog, IdentitySettings settings, IConfiguration configuration) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -50,10 +50,11 @@ internal sealed class IdentityClientSeeder(IServiceProvider services, IdentityCa
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
-        foreach (var uri in DashboardRedirects(settings))
+        foreach (var origin in DashboardOrigins())
         {
-            dashboard.RedirectUris.Add(uri);
-            dashboard.PostLogoutRedirectUris.Add(uri);
+            // The dashboard comes back to /callback after login and to its own root after logout.
+            dashboard.RedirectUris.Add(new Uri(origin, "/callback"));
+            dashboard.PostLogoutRedirectUris.Add(new Uri(origin, "/"));
         }
 
         await manager.CreateAsync(dashboard, cancellationToken);
@@ -61,8 +62,46 @@ internal sealed class IdentityClientSeeder(IServiceProvider services, IdentityCa
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Configured redirect URIs; in development, the dashboard served by the silo and Vite's dev server.</summary>
-    private IEnumerable<Uri> DashboardRedirects(IdentitySettings settings) => catalog.DevAccounts
-        ? settings.DashboardRedirectUris.Union([new Uri("http://localhost:5080/callback"), new Uri("http://127.0.0.1:5080/callback"), new Uri("http://localhost:5173/callback")])
-        : settings.DashboardRedirectUris;
+    /// <summary>
+    /// The origins the dashboard is served from: those of the configured redirect URIs and, with the development
+    /// accounts, the addresses the silo listens on (a wildcard host stands for localhost and 127.0.0.1) and Vite's
+    /// development server.
+    /// </summary>
+    private IEnumerable<Uri> DashboardOrigins()
+    {
+        var origins = settings.DashboardRedirectUris.Select(OriginOf);
+        if (catalog.DevAccounts)
+        {
+            origins = origins
+                .Concat(ListenOrigins(configuration["urls"] ?? "http://localhost:5080"))
+                .Append(new Uri("http://localhost:5173"));
+        }
+
+        return origins.Distinct();
+    }
+
+    internal static IEnumerable<Uri> ListenOrigins(string urls)
+    {
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            // Kestrel accepts "*" and "+" as hosts, which Uri does not parse.
+            var parsable = url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+            if (!Uri.TryCreate(parsable, UriKind.Absolute, out var uri))
+            {
+                continue;
+            }
+
+            if (uri.Host is "0.0.0.0" or "[::]" or "::")
+            {
+                yield return OriginOf(new UriBuilder(uri) { Host = "localhost" }.Uri);
+                yield return OriginOf(new UriBuilder(uri) { Host = "127.0.0.1" }.Uri);
+            }
+            else
+            {
+                yield return OriginOf(uri);
+            }
+        }
+    }
+
+    private static Uri OriginOf(Uri uri) => new(uri.GetLeftPart(UriPartial.Authority));
 }

@@ -31,7 +31,10 @@ public sealed class IdentitySettings
     /// <summary>People who log in to the dashboard through the embedded issuer.</summary>
     public List<UserSettings> Users { get; set; } = [];
 
-    /// <summary>Redirect URIs the dashboard may use after login (authorization code with PKCE).</summary>
+    /// <summary>
+    /// Where the dashboard is served from beyond the silo itself (a proxy's address, say): its login comes back to
+    /// /callback and its logout to / on each of these origins (authorization code with PKCE).
+    /// </summary>
     public List<Uri> DashboardRedirectUris { get; set; } = [];
 
     /// <summary>How long an access token is valid.</summary>

@@ -59,6 +59,18 @@ internal static class TeamScope
         }
     }
 
+    /// <summary>Whether every resource is in the caller's scope (a caller without teams sees all).</summary>
+    public static async Task<bool> HasTargetsInScopeAsync(this ClaimsPrincipal user, IResourceCatalog catalog, IReadOnlyCollection<string> resources)
+    {
+        if (user.Teams() is null || resources.Count == 0)
+        {
+            return true;
+        }
+
+        var teams = await catalog.GetTeamsAsync(resources);
+        return teams.Values.All(user.CanSee);
+    }
+
     /// <summary>The team a new entity gets: the one asked for if the caller may use it, else the caller's only team.</summary>
     public static string? TeamForNew(this ClaimsPrincipal user, string? requested)
     {

@@ -12,4 +12,7 @@ public interface IApprovalInboxGrain : IGrainWithStringKey
 
     /// <summary>Pending requests an approver may decide (not their own), oldest first.</summary>
     [Alias("pending")] Task<IReadOnlyList<Approval>> PendingForAsync(string approverId);
+
+    /// <summary>Every pending request, oldest first.</summary>
+    [Alias("pending-all")] Task<IReadOnlyList<Approval>> PendingAsync();
 }

@@ -28,9 +28,12 @@ public sealed class ApprovalInboxGrain(
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Approval>> PendingForAsync(string approverId) =>
-        Task.FromResult<IReadOnlyList<Approval>>(state.State.Pending.Values
-            .Where(a => !string.Equals(a.RequestedBy, approverId, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(a => a.RequestedAt)
-            .ThenBy(a => a.ActionId, StringComparer.Ordinal)
-            .ToArray());
+        Task.FromResult<IReadOnlyList<Approval>>(Oldest(state.State.Pending.Values
+            .Where(a => !string.Equals(a.RequestedBy, approverId, StringComparison.OrdinalIgnoreCase))));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Approval>> PendingAsync() => Task.FromResult<IReadOnlyList<Approval>>(Oldest(state.State.Pending.Values));
+
+    private static Approval[] Oldest(IEnumerable<Approval> approvals) =>
+        approvals.OrderBy(a => a.RequestedAt).ThenBy(a => a.ActionId, StringComparer.Ordinal).ToArray();
 }

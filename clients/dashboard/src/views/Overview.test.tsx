@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, render, screen, within } from "@testing-library/react";
+import { cleanup, screen, within } from "@testing-library/react";
+import { renderInConsole } from "../test/harness";
 import type { AgentStatus, IncidentSummary } from "../api";
 import { Overview } from "./Overview";
 import { countBySeverity, withAgent, withIncident } from "./overview";
@@ -35,7 +36,7 @@ afterEach(cleanup);
 
 describe("Overview", () => {
   it("shows each agent's status, health and automation level, and counts open incidents by severity", () => {
-    render(
+    renderInConsole(
       <Overview
         agents={[
           agent("kubernetes", "Kubernetes"),
@@ -59,7 +60,7 @@ describe("Overview", () => {
   });
 
   it("shows the server's problem when loading failed", () => {
-    render(<Overview agents={[]} incidents={[]} error="Forbidden: the viewer role may not read agents" />);
+    renderInConsole(<Overview agents={[]} incidents={[]} error="Forbidden: the viewer role may not read agents" />);
     expect(screen.getByRole("alert").textContent).toContain("the viewer role may not read agents");
     expect(screen.getByText("No agents yet.")).toBeTruthy();
   });

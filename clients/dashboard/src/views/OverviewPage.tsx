@@ -1,52 +1,50 @@
-import { useEffect, useState } from "react";
-import { summaryOf, type AgentStatus, type ApiClient, type Incident, type IncidentSummary } from "../api";
-import type { HubConnection } from "@microsoft/signalr";
+import { useState } from "react";
+import { describeError, summaryOf, type AgentStatus, type Approval, type Incident, type IncidentSummary, type NoiseReduction } from "../api";
+import { useConsole, useReadyMark } from "../console";
+import { useLive } from "../live";
 import { Overview } from "./Overview";
-import { withAgent, withIncident } from "./overview";
+import { withAgent, withApproval, withIncident } from "./overview";
 
-export interface OverviewPageProps {
-  api: ApiClient;
-  live: HubConnection;
-}
-
-/** Loads the overview once, then keeps it current from the live feed's agents and incidents groups: no polling. */
-export function OverviewPage({ api, live }: OverviewPageProps) {
+/** Loads the overview once, then keeps it current from the live feed (agents, incidents, approvals): no polling. */
+export function OverviewPage() {
+  const { api, live } = useConsole();
   const [agents, setAgents] = useState<AgentStatus[]>([]);
   const [incidents, setIncidents] = useState<IncidentSummary[]>([]);
+  const [approvals, setApprovals] = useState<Approval[]>([]);
+  const [noise, setNoise] = useState<NoiseReduction | null>(null);
+  const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
 
-  useEffect(() => {
-    let current = true;
-    const onAgent = (status: AgentStatus) => setAgents((a) => withAgent(a, status));
-    const onIncident = (incident: Incident) => setIncidents((i) => withIncident(i, summaryOf(incident)));
-    live.on("AgentStatusChanged", onAgent);
-    live.on("IncidentChanged", onIncident);
-    const subscribe = async () => {
-      await live.invoke("Subscribe", "agents");
-      await live.invoke("Subscribe", "incidents");
-    };
-    live.onreconnected(() => void subscribe());
-    void (async () => {
+  useLive(
+    live,
+    ["agents", "incidents", "approvals"],
+    {
+      AgentStatusChanged: (status: AgentStatus) => setAgents((a) => withAgent(a, status)),
+      IncidentChanged: (incident: Incident) => {
+        setIncidents((i) => withIncident(i, summaryOf(incident)));
+        // Correlation changed the counts: read them again (one read per incident change, not a poll).
+        void api.noiseReduction().then(setNoise, () => undefined);
+      },
+      ApprovalChanged: (approval: Approval) => setApprovals((a) => withApproval(a, approval)),
+    },
+    async (isCurrent) => {
       try {
-        // Subscribe first, then read: an update racing the read is applied on top of it, not lost.
-        await subscribe();
-        const [loadedAgents, page] = await Promise.all([api.agents(), api.openIncidents()]);
-        if (current) {
+        const [loadedAgents, page, inbox, reduction] = await Promise.all([api.agents(), api.openIncidents(), api.approvalInbox(), api.noiseReduction()]);
+        if (isCurrent()) {
           setAgents((a) => loadedAgents.reduce(withAgent, a));
           setIncidents((i) => page.items.reduce(withIncident, i));
+          setApprovals((a) => inbox.map((item) => item.approval).reduce(withApproval, a));
+          setNoise(reduction);
+          setLoaded(true);
         }
       } catch (e) {
-        if (current) {
-          setError(e instanceof Error ? e.message : String(e));
+        if (isCurrent()) {
+          setError(describeError(e));
         }
       }
-    })();
-    return () => {
-      current = false;
-      live.off("AgentStatusChanged", onAgent);
-      live.off("IncidentChanged", onIncident);
-    };
-  }, [api, live]);
+    },
+  );
+  useReadyMark("overview", loaded);
 
-  return <Overview agents={agents} incidents={incidents} error={error} />;
+  return <Overview agents={agents} incidents={incidents} approvals={approvals} noise={noise} error={error} loaded={loaded} />;
 }

@@ -1,4 +1,4 @@
-import type { AgentStatus, IncidentSummary, Severity } from "../api";
+import type { AgentStatus, Approval, IncidentSummary, Severity } from "../api";
 
 export const severities: readonly Severity[] = ["critical", "high", "medium", "low"];
 
@@ -40,4 +40,14 @@ export function withIncident(incidents: readonly IncidentSummary[], update: Inci
   }
 
   return next.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
+/** Pending approvals after a change: a decided or expired one leaves; oldest request first. */
+export function withApproval(approvals: readonly Approval[], update: Approval): Approval[] {
+  const next = approvals.filter((a) => a.actionId !== update.actionId);
+  if (update.status === "pending") {
+    next.push(update);
+  }
+
+  return next.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
 }

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using AIOps.Testing;
+using Microsoft.Playwright;
+
+namespace AIOps.Dashboard.Tests;
+
+/// <summary>
+/// One silo in the embedded default mode serving the built dashboard, and the machine's Chromium driven by
+/// Playwright. Each sign-in gets its own browser context (its own cookies and session storage), like a second person.
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    /// <summary>Where the machine's Chromium is, unless <c>AIOPS_CHROMIUM</c> says otherwise.</summary>
+    private const string DefaultChromium = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public SiloProcess Silo { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Screenshots and measured figures of this run: <c>artifacts/dashboard</c> at the repository's root.</summary>
+    public string Artifacts { get; } = Path.Combine(RepositoryRoot(), "artifacts", "dashboard");
+
+    public async Task InitializeAsync()
+    {
+        var dist = Path.Combine(RepositoryRoot(), "clients", "dashboard", "dist");
+        if (!File.Exists(Path.Combine(dist, "index.html")))
+        {
+            throw new InvalidOperationException(
+                $"The dashboard is not built ({dist} has no index.html). Build it first: npm --prefix clients/dashboard ci && npm --prefix clients/dashboard run build");
+        }
+
+        var chromium = Environment.GetEnvironmentVariable("AIOPS_CHROMIUM") is { Length: > 0 } configured ? configured : DefaultChromium;
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException(
+                $"Chromium is not installed at {chromium}. Install Debian's package: apt-get update && apt-get install -y chromium (or set AIOPS_CHROMIUM to a Chromium binary).");
+        }
+
+        Directory.CreateDirectory(Artifacts);
+        Silo = await SiloProcess.StartAsync(settings: new Dictionary<string, string> { ["AIOps__Dashboard__Path"] = dist });
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            // Root in a container has no user namespace sandbox; /dev/shm is small there.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Silo is not null)
+        {
+            await Silo.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Opens the dashboard in a fresh context and signs in as <paramref name="user"/> through the embedded issuer's
+    /// login page (authorization code with PKCE), landing on <paramref name="path"/>.
+    /// </summary>
+    public async Task<IPage> SignInAsync(string user, string path = "/")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Silo.BaseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+        });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(user);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("user-name")).ToHaveAttributeAsync("data-user", user);
+        await Assertions.Expect(page.GetByTestId("live-state")).ToHaveTextAsync("live");
+        return page;
+    }
+
+    /// <summary>Saves a full-page screenshot as <c>artifacts/dashboard/&lt;name&gt;.png</c>.</summary>
+    public async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        var file = Path.Combine(Artifacts, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        return file;
+    }
+
+    /// <summary>The signed-in user's access token, as the page holds it (session storage), for calls made as that user.</summary>
+    public static async Task<string> AccessTokenAsync(IPage page)
+    {
+        var json = await page.EvaluateAsync<string>(
+            "() => { const k = Object.keys(sessionStorage).find(k => k.startsWith('oidc.user:')); return k ? sessionStorage.getItem(k) : null; }");
+        using var user = JsonDocument.Parse(json ?? throw new InvalidOperationException("The page holds no signed-in user."));
+        return user.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AIOps.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No AIOps.sln above {AppContext.BaseDirectory}.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>
+{
+    public const string Name = "dashboard";
+}
