@@ -39,6 +39,9 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(Artifacts);
+        // This run's figures and console only.
+        File.Delete(Path.Combine(Artifacts, "pageload.txt"));
+        File.Delete(Path.Combine(Artifacts, "console.log"));
         Silo = await SiloProcess.StartAsync(settings: new Dictionary<string, string> { ["AIOps__Dashboard__Path"] = dist });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -77,6 +80,9 @@ public sealed class DashboardFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
+        // The page's console and uncaught errors go to artifacts/dashboard/console.log, for when a test fails.
+        page.Console += (_, message) => Log($"{user} console.{message.Type}: {message.Text}");
+        page.PageError += (_, error) => Log($"{user} page error: {error}");
         await page.GotoAsync(path);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
@@ -86,6 +92,16 @@ public sealed class DashboardFixture : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("user-name")).ToHaveAttributeAsync("data-user", user);
         await Assertions.Expect(page.GetByTestId("live-state")).ToHaveTextAsync("live");
         return page;
+    }
+
+    private readonly Lock _logGate = new();
+
+    private void Log(string line)
+    {
+        lock (_logGate)
+        {
+            File.AppendAllText(Path.Combine(Artifacts, "console.log"), $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {line}{Environment.NewLine}");
+        }
     }
 
     /// <summary>Saves a full-page screenshot as <c>artifacts/dashboard/&lt;name&gt;.png</c>.</summary>

@@ -108,7 +108,7 @@ function Console({ user, users }: { user: User; users: UserManager }) {
     let stopped = false;
     live.connection.onreconnecting(() => !stopped && setConnected(false));
     live.connection.onreconnected(() => !stopped && setConnected(true));
-    void live.connection
+    void live
       .start()
       .then(() => !stopped && setConnected(true))
       .catch((e: unknown) => !stopped && setFeedError(e instanceof Error ? e.message : String(e)));
@@ -177,7 +177,8 @@ function usePendingCount(): number {
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     let current = true;
-    const off = live.on<Approval>("ApprovalChanged", (a) =>
+    const isCurrent = () => current;
+    const off = live.on("ApprovalChanged", (a: Approval) =>
       setPending((p) => {
         const next = new Set(p);
         if (a.status === "pending") {
@@ -194,7 +195,7 @@ function usePendingCount(): number {
       try {
         release = await live.subscribe("approvals");
         const inbox = await api.approvalInbox();
-        if (current) {
+        if (isCurrent()) {
           setPending((p) => new Set([...p, ...inbox.map((i) => i.approval.actionId)]));
         }
       } catch {

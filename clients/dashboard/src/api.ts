@@ -420,6 +420,10 @@ export class ApiClient {
     return this.get<ApprovalInboxItem[]>("/api/approvals/inbox");
   }
 
+  approvalInboxItem(actionId: string): Promise<ApprovalInboxItem> {
+    return this.get<ApprovalInboxItem>(`/api/approvals/inbox/${encodeURIComponent(actionId)}`);
+  }
+
   approve(actionId: string, comment: string): Promise<Approval> {
     return this.post<Approval>(`/api/actions/${encodeURIComponent(actionId)}/approve`, { comment });
   }

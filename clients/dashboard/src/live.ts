@@ -7,7 +7,7 @@ export interface LiveSource {
   /** Joins a group (incidents, agents, approvals, incident:<id>...) until the returned function is called. */
   subscribe(group: string): Promise<() => void>;
   /** Calls the handler for each message of one kind until the returned function is called. */
-  on<T>(event: LiveEvent, handler: (payload: T) => void): () => void;
+  on(event: LiveEvent, handler: (payload: never) => void): () => void;
 }
 
 export type LiveEvent = "IncidentChanged" | "AgentStatusChanged" | "ActionChanged" | "ApprovalChanged" | "ResourceChanged";
@@ -15,7 +15,7 @@ export type LiveEvent = "IncidentChanged" | "AgentStatusChanged" | "ActionChange
 /**
  * One connection to the silo's live feed (/hubs/live, token via accessTokenFactory, automatic reconnect). Groups are
  * counted, so two views following "incidents" share one membership, and joined again after a reconnect (the server
- * forgets a dropped connection's groups).
+ * forgets a dropped connection's groups). Groups asked for before the connection is up are joined once it is.
  */
 export class LiveFeed implements LiveSource {
   private readonly groups = new Map<string, number>();
@@ -36,6 +36,12 @@ export class LiveFeed implements LiveSource {
         .configureLogging(LogLevel.Warning)
         .build(),
     );
+  }
+
+  /** Connects, then joins the groups asked for while it was not connected yet. */
+  async start(): Promise<void> {
+    await this.connection.start();
+    await Promise.all([...this.groups.keys()].map((group) => this.connection.invoke("Subscribe", group)));
   }
 
   async subscribe(group: string): Promise<() => void> {
@@ -59,9 +65,13 @@ export class LiveFeed implements LiveSource {
     };
   }
 
-  on<T>(event: LiveEvent, handler: (payload: T) => void): () => void {
-    this.connection.on(event, handler);
-    return () => this.connection.off(event, handler);
+  on(event: LiveEvent, handler: (payload: never) => void): () => void {
+    // The hub's payloads are JSON as the server typed them; each handler declares the type of its event.
+    const receive = (payload: unknown) => {
+      handler(payload as never);
+    };
+    this.connection.on(event, receive);
+    return () => this.connection.off(event, receive);
   }
 
   private release(group: string): void {
@@ -100,9 +110,10 @@ export function useLive(
 
   useEffect(() => {
     let current = true;
+    const isCurrent = () => current;
     const offs = (Object.keys(handlersRef.current) as LiveEvent[]).map((event) =>
       live.on(event, (payload: never) => {
-        if (current) {
+        if (isCurrent()) {
           handlersRef.current[event]?.(payload);
         }
       }),
@@ -112,7 +123,7 @@ export function useLive(
       for (const group of key ? key.split(",") : []) {
         try {
           const release = await live.subscribe(group);
-          if (!current) {
+          if (!isCurrent()) {
             release();
             return;
           }
@@ -124,8 +135,8 @@ export function useLive(
         }
       }
 
-      if (current) {
-        await loadRef.current(() => current);
+      if (isCurrent()) {
+        await loadRef.current(isCurrent);
       }
     })();
     return () => {

@@ -40,6 +40,7 @@ public static class OrchestrationEndpoints
         endpoints.MapGet("/api/approvals/pending", (HttpContext http, IGrainFactory grains) =>
             grains.GetGrain<IApprovalInboxGrain>(IApprovalInboxGrain.Key).PendingForAsync(http.User.Actor())).WithTags("Approvals").RequireAuthorization(AccessPolicies.Read);
         endpoints.MapGet("/api/approvals/inbox", InboxAsync).WithTags("Approvals").RequireAuthorization(AccessPolicies.Read);
+        endpoints.MapGet("/api/approvals/inbox/{id}", InboxItemByIdAsync).WithTags("Approvals").RequireAuthorization(AccessPolicies.Read);
 
         var group = endpoints.MapGroup("/api/orchestration").WithTags("Orchestration").RequireAuthorization(AccessPolicies.Read);
         group.MapGet("/policy", (IGrainFactory grains) => Orchestrator(grains).GetPolicyAsync());
@@ -66,30 +67,44 @@ public static class OrchestrationEndpoints
     /// </summary>
     private static async Task<IReadOnlyList<ApprovalInboxItem>> InboxAsync(HttpContext http, IGrainFactory grains, IResourceCatalog catalog, IResourceGraph graph)
     {
-        var user = http.User;
-        var actor = user.Actor();
-        var roles = user.EffectiveRoles();
-        var mayApprove = roles.Contains(Roles.Approver) || roles.Contains(Roles.Admin);
         var pending = await grains.GetGrain<IApprovalInboxGrain>(IApprovalInboxGrain.Key).PendingAsync();
         var items = new List<ApprovalInboxItem>(pending.Count);
         foreach (var approval in pending)
         {
-            var action = await grains.GetGrain<IAgentActionGrain>(approval.ActionId).GetAsync();
-            var targets = action.TargetResources.IsDefault ? [] : action.TargetResources;
-            if (!await user.HasTargetsInScopeAsync(catalog, targets))
+            if (await InboxItemAsync(http, grains, catalog, graph, approval) is { } item)
             {
-                continue;
+                items.Add(item);
             }
-
-            var blastRadius = targets.Length == 0 ? 0 : await graph.CountBlastRadiusAsync(targets, BlastRadiusCap, http.RequestAborted);
-            var requestedByCaller = string.Equals(approval.RequestedBy, actor, StringComparison.OrdinalIgnoreCase);
-            var reason = !mayApprove ? "deciding needs the approver role"
-                : requestedByCaller ? "you requested this action; another approver must decide (four eyes)"
-                : null;
-            items.Add(new ApprovalInboxItem(approval, action, blastRadius, blastRadius >= BlastRadiusCap, PredictedSuccess(action), reason is null, reason));
         }
 
         return items;
+    }
+
+    /// <summary>One request as the inbox shows it, read from its own grain (so it is current the moment it changed).</summary>
+    private static async Task<ApprovalInboxItem> InboxItemByIdAsync(string id, HttpContext http, IGrainFactory grains, IResourceCatalog catalog, IResourceGraph graph)
+    {
+        await http.User.EnsureActionAsync(grains, catalog, id);
+        var approval = await grains.GetGrain<IApprovalGrain>(id).GetAsync();
+        return await InboxItemAsync(http, grains, catalog, graph, approval) ?? throw new NotFoundException("approval", id);
+    }
+
+    private static async Task<ApprovalInboxItem?> InboxItemAsync(HttpContext http, IGrainFactory grains, IResourceCatalog catalog, IResourceGraph graph, Approval approval)
+    {
+        var user = http.User;
+        var action = await grains.GetGrain<IAgentActionGrain>(approval.ActionId).GetAsync();
+        var targets = action.TargetResources.IsDefault ? [] : action.TargetResources;
+        if (!await user.HasTargetsInScopeAsync(catalog, targets))
+        {
+            return null;
+        }
+
+        var roles = user.EffectiveRoles();
+        var blastRadius = targets.Length == 0 ? 0 : await graph.CountBlastRadiusAsync(targets, BlastRadiusCap, http.RequestAborted);
+        var reason = approval.Status != ApprovalStatus.Pending ? $"already {approval.Status.ToString().ToLowerInvariant()}"
+            : !roles.Contains(Roles.Approver) && !roles.Contains(Roles.Admin) ? "deciding needs the approver role"
+            : string.Equals(approval.RequestedBy, user.Actor(), StringComparison.OrdinalIgnoreCase) ? "you requested this action; another approver must decide (four eyes)"
+            : null;
+        return new ApprovalInboxItem(approval, action, blastRadius, blastRadius >= BlastRadiusCap, PredictedSuccess(action), reason is null, reason);
     }
 
     private const int BlastRadiusCap = 1000;

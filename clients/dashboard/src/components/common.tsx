@@ -56,7 +56,7 @@ export function Section({ title, action, children, label }: { title: string; act
 }
 
 export function ErrorAlert({ error }: { error: string | undefined }) {
-  return error ? <Alert severity="error" role="alert">{error}</Alert> : null;
+  return error ? <Alert severity="error" role="alert" data-testid="problem">{error}</Alert> : null;
 }
 
 export function formatTime(iso: string | null | undefined): string {
@@ -67,6 +67,10 @@ export function formatTime(iso: string | null | undefined): string {
 export function relativeTime(iso: string, now: number = Date.now()): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
   const abs = Math.abs(seconds);
+  if (abs < 5) {
+    return "just now";
+  }
+
   const [value, unit] = abs < 60 ? [abs, "s"] : abs < 3600 ? [Math.round(abs / 60), "min"] : abs < 86400 ? [Math.round(abs / 3600), "h"] : [Math.round(abs / 86400), "d"];
   return seconds < 0 ? `${value} ${unit} ago` : `in ${value} ${unit}`;
 }

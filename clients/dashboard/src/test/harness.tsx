@@ -23,11 +23,11 @@ export class FakeLive implements LiveSource {
     });
   }
 
-  on<T>(event: LiveEvent, handler: (payload: T) => void): () => void {
+  on(event: LiveEvent, handler: (payload: never) => void): () => void {
     const set = this.handlers.get(event) ?? new Set();
-    set.add(handler as (payload: never) => void);
+    set.add(handler);
     this.handlers.set(event, set);
-    return () => set.delete(handler as (payload: never) => void);
+    return () => set.delete(handler);
   }
 
   push(event: LiveEvent, payload: unknown): void {
@@ -48,12 +48,14 @@ export class FakeServer {
   readonly calls: Call[] = [];
   private readonly routes = new Map<string, Responder>();
 
-  on(route: string, answer: unknown | Responder): this {
+  on(route: string, answer: unknown): this {
     this.routes.set(route, typeof answer === "function" ? (answer as Responder) : () => answer);
     return this;
   }
 
-  readonly fetch: typeof fetch = async (input, init) => {
+  readonly fetch: typeof fetch = (input, init) => Promise.resolve(this.answer(input, init));
+
+  private answer(input: Parameters<typeof fetch>[0], init: Parameters<typeof fetch>[1]): Response {
     const url = typeof input === "string" ? input : input instanceof URL ? input.pathname + input.search : input.url;
     const method = init?.method ?? "GET";
     const body = typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined;
@@ -72,7 +74,7 @@ export class FakeServer {
     return typeof answer === "string"
       ? new Response(answer, { status: 200, headers: { "Content-Type": "text/plain" } })
       : new Response(JSON.stringify(answer), { status: 200, headers: { "Content-Type": "application/json" } });
-  };
+  }
 }
 
 /** A problem-details answer, as the server sends for bad input. */

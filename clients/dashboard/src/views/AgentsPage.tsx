@@ -178,7 +178,7 @@ function AgentConfigPanel({ id, status }: { id: string; status: AgentStatus | un
           <FormControl size="small" sx={{ maxWidth: 260 }} error={fieldError("automationLevel").length > 0}>
             <InputLabel id="automation-label">Automation level</InputLabel>
             <Select labelId="automation-label" label="Automation level" value={draft.automationLevel} disabled={!editable}
-              onChange={(e) => change({ automationLevel: e.target.value as AutomationLevel })}>
+              onChange={(e) => change({ automationLevel: e.target.value })}>
               {automationLevels.map((l) => <MenuItem key={l} value={l}>{l}</MenuItem>)}
             </Select>
             <FormHelperText>manual: proposes only · semi-auto: acts within policy, asks for risky actions · full-auto: acts within policy</FormHelperText>

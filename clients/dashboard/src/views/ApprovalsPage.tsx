@@ -24,7 +24,8 @@ export function ApprovalsPage() {
     try {
       const inbox = await api.approvalInbox();
       if (isCurrent()) {
-        setItems(inbox);
+        // Pushes that arrived during the read are kept when newer.
+        setItems((shown) => inbox.reduce(withInboxItem, shown));
         setLoaded(true);
       }
     } catch (e) {
@@ -41,10 +42,14 @@ export function ApprovalsPage() {
       ApprovalChanged: (approval: Approval) => {
         if (approval.status !== "pending") {
           setItems((shown) => shown.filter((i) => i.approval.actionId !== approval.actionId));
-        } else {
-          // A new or escalated request: the inbox item carries the server's view of it (blast radius, may decide).
-          void read(() => true);
+          return;
         }
+
+        // A new or escalated request: its inbox item carries the server's view (blast radius, whether this user may decide).
+        void api.approvalInboxItem(approval.actionId).then(
+          (item) => setItems((shown) => withInboxItem(shown, item)),
+          (e: unknown) => setError(describeError(e)),
+        );
       },
       ActionChanged: (action: AgentAction) =>
         setItems((shown) => shown.map((i) => (i.action.id === action.id && i.action.updatedAt <= action.updatedAt ? { ...i, action } : i))),
@@ -74,6 +79,21 @@ export function ApprovalsPage() {
       ) : null}
     </Stack>
   );
+}
+
+/** The inbox after an item changed: replaced by id unless what is shown is newer; decided ones leave; oldest request first. */
+export function withInboxItem(items: readonly ApprovalInboxItem[], item: ApprovalInboxItem): ApprovalInboxItem[] {
+  const shown = items.find((i) => i.approval.actionId === item.approval.actionId);
+  if (shown && shown.action.updatedAt > item.action.updatedAt) {
+    return [...items];
+  }
+
+  const next = items.filter((i) => i.approval.actionId !== item.approval.actionId);
+  if (item.approval.status === "pending") {
+    next.push(item);
+  }
+
+  return next.sort((a, b) => a.approval.requestedAt.localeCompare(b.approval.requestedAt) || a.approval.actionId.localeCompare(b.approval.actionId));
 }
 
 function InboxCard({ item, onDecide }: { item: ApprovalInboxItem; onDecide: (approve: boolean) => void }) {

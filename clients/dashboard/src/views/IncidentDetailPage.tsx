@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Grid, LinearProgress, List, ListItem, ListItemText, Stack,
   Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
@@ -18,6 +18,10 @@ const actionResourceLimit = 5;
 export function IncidentDetailPage({ id }: { id: string }) {
   const { api, live, permissions } = useConsole();
   const [incident, setIncident] = useState<Incident | null>(null);
+  const incidentRef = useRef<Incident | null>(null);
+  useEffect(() => {
+    incidentRef.current = incident;
+  }, [incident]);
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
   const [actions, setActions] = useState<AgentAction[]>([]);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -51,8 +55,7 @@ export function IncidentDetailPage({ id }: { id: string }) {
         // The incident moved on: its timeline has new entries (read once per change; nothing is polled).
         void readRelated(changed, () => true).catch((e: unknown) => setError(describeError(e)));
       },
-      ActionChanged: (action: AgentAction) =>
-        setActions((shown) => (shown.some((a) => a.id === action.id) ? shown.map((a) => (a.id === action.id && a.updatedAt <= action.updatedAt ? action : a)) : shown)),
+      ActionChanged: (action: AgentAction) => setActions((shown) => withAction(shown, action, incidentRef.current)),
     },
     async (isCurrent) => {
       try {
@@ -175,6 +178,22 @@ export function IncidentDetailPage({ id }: { id: string }) {
       <ResolveDialog open={resolving} onClose={() => setResolving(false)} onResolve={(steps) => act(() => api.resolve(id, steps)).then(() => setResolving(false))} />
     </Stack>
   );
+}
+
+/**
+ * The incident's actions after a change: one already listed is replaced unless what is shown is newer; a new one joins
+ * when it targets one of the incident's affected resources; newest first.
+ */
+export function withAction(shown: readonly AgentAction[], action: AgentAction, incident: Incident | null): AgentAction[] {
+  const listed = shown.find((a) => a.id === action.id);
+  if (listed) {
+    return listed.updatedAt > action.updatedAt ? [...shown] : shown.map((a) => (a.id === action.id ? action : a));
+  }
+
+  const affected = new Set(incident?.affectedResources ?? []);
+  return action.targetResources.some((t) => affected.has(t))
+    ? [action, ...shown].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    : [...shown];
 }
 
 function Classification({ incident }: { incident: Incident }) {

@@ -86,14 +86,14 @@ export function IncidentsPage() {
       <Stack direction="row" spacing={2} sx={{ my: 1 }}>
         <FormControl size="small" sx={{ minWidth: 160 }}>
           <InputLabel id="status-label">Status</InputLabel>
-          <Select labelId="status-label" label="Status" value={filter.status} onChange={(e) => setFilter({ status: e.target.value as IncidentStatus | "" })}>
+          <Select labelId="status-label" label="Status" value={filter.status} onChange={(e) => setFilter({ status: e.target.value })}>
             <MenuItem value="">any</MenuItem>
             {statuses.map((s) => <MenuItem key={s} value={s}>{s}</MenuItem>)}
           </Select>
         </FormControl>
         <FormControl size="small" sx={{ minWidth: 160 }}>
           <InputLabel id="severity-label">Severity at least</InputLabel>
-          <Select labelId="severity-label" label="Severity at least" value={filter.minSeverity} onChange={(e) => setFilter({ minSeverity: e.target.value as Severity | "" })}>
+          <Select labelId="severity-label" label="Severity at least" value={filter.minSeverity} onChange={(e) => setFilter({ minSeverity: e.target.value })}>
             <MenuItem value="">any</MenuItem>
             {severities.map((s) => <MenuItem key={s} value={s}>{s}</MenuItem>)}
           </Select>

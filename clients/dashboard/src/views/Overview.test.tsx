@@ -68,7 +68,7 @@ describe("Overview", () => {
 
 describe("live updates", () => {
   it("replace an agent by id and keep the agents in name order", () => {
-    const agents = [agent("b", "Beta"), agent("a", "Alpha")].reduce(withAgent, [] as AgentStatus[]);
+    const agents = [agent("b", "Beta"), agent("a", "Alpha")].reduce<AgentStatus[]>(withAgent, []);
     const updated = withAgent(agents, agent("b", "Beta", { eventsProcessed: 99, updatedAt: "2026-11-27T09:00:00Z" }));
     expect(updated.map((a) => [a.name, a.eventsProcessed])).toEqual([["Alpha", 12], ["Beta", 99]]);
   });
