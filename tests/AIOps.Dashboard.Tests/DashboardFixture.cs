@@ -8,7 +8,7 @@ namespace AIOps.Dashboard.Tests;
 /// One silo in the embedded default mode serving the built dashboard, and the machine's Chromium driven by
 /// Playwright. Each sign-in gets its own browser context (its own cookies and session storage), like a second person.
 /// </summary>
-public sealed class DashboardFixture : IAsyncLifetime
+public class DashboardFixture : IAsyncLifetime
 {
     /// <summary>Where the machine's Chromium is, unless <c>AIOPS_CHROMIUM</c> says otherwise.</summary>
     private const string DefaultChromium = "/usr/bin/chromium";
@@ -22,7 +22,10 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>Screenshots and measured figures of this run: <c>artifacts/dashboard</c> at the repository's root.</summary>
     public string Artifacts { get; } = Path.Combine(RepositoryRoot(), "artifacts", "dashboard");
 
-    public async Task InitializeAsync()
+    /// <summary>Settings the silo starts with beyond the dashboard's folder (the embedded defaults otherwise).</summary>
+    protected virtual IReadOnlyDictionary<string, string> SiloSettings { get; } = new Dictionary<string, string>();
+
+    public virtual async Task InitializeAsync()
     {
         var dist = Path.Combine(RepositoryRoot(), "clients", "dashboard", "dist");
         if (!File.Exists(Path.Combine(dist, "index.html")))
@@ -39,10 +42,9 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(Artifacts);
-        // This run's figures and console only.
-        File.Delete(Path.Combine(Artifacts, "pageload.txt"));
-        File.Delete(Path.Combine(Artifacts, "console.log"));
-        Silo = await SiloProcess.StartAsync(settings: new Dictionary<string, string> { ["AIOps__Dashboard__Path"] = dist });
+        ResetArtifacts();
+        var settings = new Dictionary<string, string>(SiloSettings) { ["AIOps__Dashboard__Path"] = dist };
+        Silo = await SiloProcess.StartAsync(settings: settings, readyWithin: TimeSpan.FromMinutes(3));
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -53,7 +55,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {
@@ -94,11 +96,26 @@ public sealed class DashboardFixture : IAsyncLifetime
         return page;
     }
 
-    private readonly Lock _logGate = new();
+    private static readonly Lock ArtifactsGate = new();
+    private static bool _artifactsReset;
+
+    /// <summary>Once per test run: this run's figures and console only.</summary>
+    private void ResetArtifacts()
+    {
+        lock (ArtifactsGate)
+        {
+            if (!_artifactsReset)
+            {
+                _artifactsReset = true;
+                File.Delete(Path.Combine(Artifacts, "pageload.txt"));
+                File.Delete(Path.Combine(Artifacts, "console.log"));
+            }
+        }
+    }
 
     private void Log(string line)
     {
-        lock (_logGate)
+        lock (ArtifactsGate)
         {
             File.AppendAllText(Path.Combine(Artifacts, "console.log"), $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {line}{Environment.NewLine}");
         }

@@ -128,4 +128,22 @@ public sealed class IncidentGrainTests(ClusterFixture fixture)
         await Assert.ThrowsAsync<ValidationException>(() => index.QueryAsync(new IncidentQuery(Limit: 0)));
         await Assert.ThrowsAsync<ValidationException>(() => index.QueryAsync(new IncidentQuery(Offset: -1)));
     }
+
+    [Fact]
+    public async Task TheIndexFindsTheIncidentsAffectingAResourceIncludingOnesAddedLater()
+    {
+        var resource = "k8s:test:node/" + Guid.NewGuid().ToString("N");
+        var first = NewIncident();
+        await first.OpenAsync(new NewIncident("node down", "", Severity.High, [resource, "k8s:test:pod/a"], null, "t"));
+        var second = NewIncident();
+        await second.OpenAsync(new NewIncident("pod crash", "", Severity.Low, ["k8s:test:pod/b"], null, "t"));
+        var index = fixture.Client.GetGrain<IIncidentIndexGrain>(IIncidentIndexGrain.Key);
+
+        var related = await index.QueryAsync(new IncidentQuery(Limit: 500) { Resource = resource });
+        Assert.Equal(["node down"], related.Items.Select(i => i.Title));
+
+        await second.AddAffectedResourcesAsync("t", [resource]);
+        related = await index.QueryAsync(new IncidentQuery(Limit: 500) { Resource = resource });
+        Assert.Equal(["node down", "pod crash"], related.Items.Select(i => i.Title).Order());
+    }
 }

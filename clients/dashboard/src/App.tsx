@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { Suspense, lazy, useEffect, useMemo, useState, type ReactNode } from "react";
 import {
   AppBar, Badge, Box, Button, Chip, CircularProgress, Container, Drawer, List, ListItemButton, ListItemText, Stack, Toolbar, Tooltip, Typography,
 } from "@mui/material";
@@ -76,6 +76,9 @@ export function App({ users }: AppProps) {
   );
 }
 
+// The map and its charts are the heaviest part of the app: loaded when first opened.
+const TopologyPage = lazy(() => import("./views/topology/TopologyPage").then((m) => ({ default: m.TopologyPage })));
+
 const drawerWidth = 200;
 
 interface NavItem {
@@ -85,6 +88,7 @@ interface NavItem {
 
 const nav: readonly NavItem[] = [
   { to: "/", label: "Overview" },
+  { to: "/topology", label: "Topology" },
   { to: "/incidents", label: "Incidents" },
   { to: "/approvals", label: "Approvals" },
   { to: "/agents", label: "Agents" },
@@ -216,6 +220,14 @@ function Routes() {
   const path = location.path;
   if (path === "/") {
     return <OverviewPage />;
+  }
+
+  if (path === "/topology") {
+    return (
+      <Suspense fallback={<CircularProgress aria-label="loading the map" />}>
+        <TopologyPage />
+      </Suspense>
+    );
   }
 
   if (path === "/incidents") {

@@ -436,7 +436,7 @@ export class ApiClient {
     return this.get<Page<AgentAction>>(`/api/actions${query({ resource, limit: 50 })}`);
   }
 
-  topology(filter: { provider?: string; team?: string; environment?: string; limit?: number } = {}): Promise<ResourceTopology> {
+  topology(filter: { provider?: string; team?: string; environment?: string; limit?: number; offset?: number } = {}): Promise<ResourceTopology> {
     return this.get<ResourceTopology>(`/api/topology${query({ ...filter })}`);
   }
 

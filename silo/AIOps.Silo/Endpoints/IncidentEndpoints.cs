@@ -14,7 +14,7 @@ public static class IncidentEndpoints
     public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(AccessPolicies.Read);
-        group.MapGet("/", (IGrainFactory grains, HttpContext http, string? status, string? minSeverity, string? offset, string? limit) =>
+        group.MapGet("/", (IGrainFactory grains, HttpContext http, string? status, string? minSeverity, string? resource, string? offset, string? limit) =>
         {
             var parameters = new QueryParameters();
             var query = new IncidentQuery(
@@ -24,6 +24,7 @@ public static class IncidentEndpoints
                 parameters.Integer("limit", limit) ?? 50)
             {
                 Teams = http.User.Teams(),
+                Resource = string.IsNullOrWhiteSpace(resource) ? null : resource.Trim(),
             };
             parameters.ThrowIfAny();
             return grains.GetGrain<IIncidentIndexGrain>(IIncidentIndexGrain.Key).QueryAsync(query);

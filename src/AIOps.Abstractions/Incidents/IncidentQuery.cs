@@ -20,4 +20,8 @@ public sealed record IncidentQuery(
     /// </summary>
     [Id(4)]
     public ImmutableArray<string>? Teams { get; init; }
+
+    /// <summary>Only incidents affecting this resource, if given.</summary>
+    [Id(5)]
+    public string? Resource { get; init; }
 }

@@ -21,4 +21,12 @@ public sealed record IncidentSummary(
     /// <summary>The owning team (lower-cased), or null.</summary>
     [Id(7)]
     public string? Team { get; init; }
+
+    /// <summary>
+    /// The affected resources, so the listing can answer "which incidents touch this resource" without activating
+    /// incidents. Not on the wire: the list shows the count, the incident itself the resources.
+    /// </summary>
+    [Id(8)]
+    [System.Text.Json.Serialization.JsonIgnore]
+    public System.Collections.Immutable.ImmutableArray<string> Resources { get; init; } = [];
 }

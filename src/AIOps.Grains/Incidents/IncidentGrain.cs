@@ -245,6 +245,7 @@ public sealed class IncidentGrain(IEventJournal journal, TimeProvider clock)
         incident.Id, incident.Title, incident.Severity, incident.Status, incident.AffectedResources.Length, incident.DetectedAt, incident.UpdatedAt)
     {
         Team = incident.Team,
+        Resources = incident.AffectedResources.IsDefault ? [] : incident.AffectedResources,
     };
 
     private void EnsureExists()

@@ -35,7 +35,9 @@ public sealed partial class IncidentIndexGrain(
     public Task PutAsync(IncidentSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        if (state.State.Incidents.TryGetValue(summary.Id, out var stored) && (stored == summary || stored.UpdatedAt > summary.UpdatedAt))
+        // Resources compare by reference (ImmutableArray), and a summary that crossed a grain call is a new array.
+        if (state.State.Incidents.TryGetValue(summary.Id, out var stored)
+            && (stored.UpdatedAt > summary.UpdatedAt || (stored with { Resources = summary.Resources }) == summary))
         {
             return Task.CompletedTask;
         }
@@ -145,6 +147,7 @@ public sealed partial class IncidentIndexGrain(
             .Where(i => query.Status is null || i.Status == query.Status)
             .Where(i => query.MinSeverity is null || i.Severity >= query.MinSeverity)
             .Where(i => TeamNames.InScope(teams, i.Team))
+            .Where(i => query.Resource is null || (!i.Resources.IsDefault && i.Resources.Contains(query.Resource, StringComparer.Ordinal)))
             .OrderByDescending(i => i.DetectedAt)
             .ThenBy(i => i.Id, StringComparer.Ordinal)
             .ToList();
