@@ -11,6 +11,7 @@ import { permissionsOf } from "./roles";
 import { Router, match, useLinkProps, useRouter } from "./router";
 import { AgentsPage } from "./views/AgentsPage";
 import { ApprovalsPage } from "./views/ApprovalsPage";
+import { AuditPage } from "./views/AuditPage";
 import { IncidentDetailPage } from "./views/IncidentDetailPage";
 import { IncidentsPage } from "./views/IncidentsPage";
 import { OverviewPage } from "./views/OverviewPage";
@@ -92,6 +93,7 @@ const nav: readonly NavItem[] = [
   { to: "/incidents", label: "Incidents" },
   { to: "/approvals", label: "Approvals" },
   { to: "/agents", label: "Agents" },
+  { to: "/audit", label: "Audit" },
 ];
 
 function Console({ user, users }: { user: User; users: UserManager }) {
@@ -241,6 +243,10 @@ function Routes() {
 
   if (path === "/approvals") {
     return <ApprovalsPage />;
+  }
+
+  if (path === "/audit") {
+    return <AuditPage />;
   }
 
   const agent = match("/agents/:id", path);
