@@ -22,6 +22,30 @@ public sealed class EmbeddedSiloTests(EmbeddedSiloFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task TheRunRateIsRecordedFromTheStartAndTheTrendNamesBadParameters()
+    {
+        // The recorder's first snapshot comes seconds after start; the simulated estate has providers to show.
+        var trend = await Eventually.WaitForAsync(async () =>
+        {
+            var t = await Http.GetFromJsonAsync<JsonElement>(new Uri("/api/cost-optimization/trend?by=provider", UriKind.Relative));
+            return t.GetProperty("series").GetArrayLength() > 0 ? t : (JsonElement?)null;
+        }, TimeSpan.FromSeconds(90));
+        var series = trend.GetProperty("series").EnumerateArray().ToArray();
+        Assert.Contains(series, s => s.GetProperty("key").GetString() == "aws");
+        Assert.All(series, s => Assert.NotEmpty(s.GetProperty("points").EnumerateArray()));
+        var total = await Http.GetFromJsonAsync<JsonElement>(new Uri("/api/cost-optimization/trend", UriKind.Relative));
+        var report = await Http.GetFromJsonAsync<JsonElement>(new Uri("/api/cost-optimization/reports", UriKind.Relative));
+        Assert.True(total.GetProperty("series")[0].GetProperty("points")[0].GetProperty("perHour").GetDecimal() > 0);
+        Assert.True(report.GetProperty("total").GetProperty("perHour").GetDecimal() > 0);
+
+        var problem = await ProblemAsync(await Http.GetAsync(new Uri("/api/cost-optimization/trend?by=colour&step=10s&from=2026-13-01", UriKind.Relative)), HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("by", out _) && errors.TryGetProperty("from", out _), problem.ToString());
+        await ProblemAsync(await Http.GetAsync(new Uri("/api/cost-optimization/trend?from=2026-11-27T10:00:00Z&to=2026-11-27T09:00:00Z", UriKind.Relative)), HttpStatusCode.BadRequest);
+        await ProblemAsync(await Http.GetAsync(new Uri("/api/cost-optimization/trend?from=2026-01-01T00:00:00Z&to=2026-11-27T00:00:00Z&step=1m", UriKind.Relative)), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task OnDefaultsTheSiloServesHealthAndAgentStatusWithinSixtySeconds()
     {
         Assert.True(fixture.StartedIn < TimeSpan.FromSeconds(60), $"ready after {fixture.StartedIn}");

@@ -58,6 +58,14 @@ public sealed class TeamScopeTests : IAsyncLifetime
         Assert.Equal(3.0m, report.GetProperty("total").GetProperty("perHour").GetDecimal());
         var all = await admin.GetFromJsonAsync<JsonElement>("/api/cost-optimization/reports");
         Assert.Equal(8.0m, all.GetProperty("total").GetProperty("perHour").GetDecimal());
+        // Spend over time spans teams by provider; by team, only the caller's (and the untagged) come back.
+        using (var byProvider = await _payments.GetAsync("/api/cost-optimization/trend?by=provider"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, byProvider.StatusCode);
+        }
+
+        var byTeam = await _payments.GetFromJsonAsync<JsonElement>("/api/cost-optimization/trend?by=team");
+        Assert.All(byTeam.GetProperty("series").EnumerateArray(), s => Assert.Contains(s.GetProperty("key").GetString(), new[] { "payments", "(none)" }));
 
         // Single entities of another team do not exist for this caller, and cannot be changed.
         Assert.Equal(HttpStatusCode.NotFound, (await _payments.GetAsync("/api/resources/vm:search-1")).StatusCode);

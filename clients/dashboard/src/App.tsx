@@ -78,6 +78,7 @@ export function App({ users }: AppProps) {
 }
 
 // The map and its charts are the heaviest part of the app: loaded when first opened.
+const CostPage = lazy(() => import("./views/CostPage").then((m) => ({ default: m.CostPage })));
 const TopologyPage = lazy(() => import("./views/topology/TopologyPage").then((m) => ({ default: m.TopologyPage })));
 
 const drawerWidth = 200;
@@ -92,6 +93,7 @@ const nav: readonly NavItem[] = [
   { to: "/topology", label: "Topology" },
   { to: "/incidents", label: "Incidents" },
   { to: "/approvals", label: "Approvals" },
+  { to: "/cost", label: "Cost" },
   { to: "/agents", label: "Agents" },
   { to: "/audit", label: "Audit" },
 ];
@@ -243,6 +245,14 @@ function Routes() {
 
   if (path === "/approvals") {
     return <ApprovalsPage />;
+  }
+
+  if (path === "/cost") {
+    return (
+      <Suspense fallback={<CircularProgress aria-label="loading the cost view" />}>
+        <CostPage />
+      </Suspense>
+    );
   }
 
   if (path === "/audit") {

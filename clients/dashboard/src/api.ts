@@ -249,6 +249,16 @@ export interface CostReport {
   topResources: { id: string; name: string; provider: string; kind: string; team: string | null; environment: string | null; cost: CostRate }[];
 }
 
+export type CostDimension = "total" | "provider" | "team" | "kind" | "environment";
+
+export interface CostTrend {
+  by: CostDimension;
+  from: string;
+  to: string;
+  step: string;
+  series: { key: string; points: { at: string; perHour: number }[] }[];
+}
+
 export interface AuditEntry {
   sequence: number;
   at: string;
@@ -442,6 +452,14 @@ export class ApiClient {
 
   costReport(filter: { provider?: string; team?: string; environment?: string; top?: number } = {}): Promise<CostReport> {
     return this.get<CostReport>(`/api/cost-optimization/reports${query({ ...filter })}`);
+  }
+
+  costTrend(by: CostDimension, from?: string, to?: string): Promise<CostTrend> {
+    return this.get<CostTrend>(`/api/cost-optimization/trend${query({ by, from, to })}`);
+  }
+
+  actionsOf(agentId: string, limit = 50): Promise<Page<AgentAction>> {
+    return this.get<Page<AgentAction>>(`/api/actions${query({ agentId, limit })}`);
   }
 
   audit(filter: AuditFilter = {}): Promise<Page<AuditEntry>> {

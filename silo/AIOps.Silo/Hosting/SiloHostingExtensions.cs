@@ -77,6 +77,7 @@ public static partial class SiloHostingExtensions
                     await grains.GetGrain<AIOps.Abstractions.Inventory.IInventorySyncGrain>(name).StartAsync();
                 }
             });
+            silo.AddCostHistoryRecorder();
             if (options.SeedDefaultAgents)
             {
                 silo.AddStartupTask<DefaultAgentSeeder>();
@@ -89,6 +90,7 @@ public static partial class SiloHostingExtensions
 
         builder.Services.AddAIOpsCredentials(builder.Configuration, connectionString);
         builder.Services.AddAIOpsModels(connectionString);
+        builder.Services.AddAIOpsCostHistory(builder.Configuration, connectionString);
         builder.Services.AddAlertIntake(connectionString);
         builder.Services.AddHealthChecks()
             .AddCheck<SiloReadinessCheck>("silo", tags: [SiloReadinessCheck.ReadyTag]);

@@ -1,6 +1,7 @@
 import { Box, Chip, Grid, Link, List, ListItem, ListItemText, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
-import type { AgentStatus, Approval, IncidentSummary, NoiseReduction } from "../api";
-import { ErrorAlert, Section, SeverityChip, relativeTime } from "../components/common";
+import type { AgentStatus, Approval, CostTrend, IncidentSummary, NoiseReduction } from "../api";
+import { ErrorAlert, Section, SeverityChip, money, relativeTime } from "../components/common";
+import { Sparkline } from "../components/Sparkline";
 import { useLinkProps } from "../router";
 import { countBySeverity, severities } from "./overview";
 
@@ -11,18 +12,22 @@ export interface OverviewProps {
   incidents: readonly IncidentSummary[];
   approvals?: readonly Approval[];
   noise?: NoiseReduction | null;
+  spend?: CostTrend | null;
   error?: string | undefined;
   loaded?: boolean;
 }
 
 /** Agents with status, health and automation level; open incidents by severity; pending approvals; noise reduction. */
-export function Overview({ agents, incidents, approvals = [], noise = null, error, loaded = true }: OverviewProps) {
+export function Overview({ agents, incidents, approvals = [], noise = null, spend = null, error, loaded = true }: OverviewProps) {
   const counts = countBySeverity(incidents);
+  const spendPoints = spend?.series.find((s) => s.key === "all")?.points ?? [];
+  const latest = spendPoints[spendPoints.length - 1];
+  const first = spendPoints[0];
   return (
     <Stack spacing={3} data-testid="overview" data-loaded={loaded}>
       <ErrorAlert error={error} />
       <Grid container spacing={3}>
-        <Grid size={{ xs: 12, md: 4 }}>
+        <Grid size={{ xs: 12, md: 3 }}>
           <Section title="Open incidents">
             <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap", rowGap: 1 }} aria-label="open incidents by severity">
               {severities.map((s) => (
@@ -34,7 +39,7 @@ export function Overview({ agents, incidents, approvals = [], noise = null, erro
             </List>
           </Section>
         </Grid>
-        <Grid size={{ xs: 12, md: 4 }}>
+        <Grid size={{ xs: 12, md: 3 }}>
           <Section title="Pending approvals">
             <Typography variant="h3" component="p" data-testid="pending-approvals">{approvals.length}</Typography>
             <List dense aria-label="oldest pending approvals">
@@ -46,7 +51,22 @@ export function Overview({ agents, incidents, approvals = [], noise = null, erro
             </List>
           </Section>
         </Grid>
-        <Grid size={{ xs: 12, md: 4 }}>
+        <Grid size={{ xs: 12, md: 3 }}>
+          <Section title="Spend">
+            {latest === undefined || first === undefined ? (
+              <Typography color="text.secondary">No cost snapshot yet.</Typography>
+            ) : (
+              <Box data-testid="spend">
+                <Typography variant="h3" component="p">{money(latest.perHour * 720)}</Typography>
+                <Typography color="text.secondary">
+                  per month at the current run-rate; {latest.perHour >= first.perHour ? "+" : "−"}{money(Math.abs(latest.perHour - first.perHour) * 720)} over 24 h
+                </Typography>
+                <Sparkline values={spendPoints.map((p) => p.perHour)} label="spend over the last 24 hours" />
+              </Box>
+            )}
+          </Section>
+        </Grid>
+        <Grid size={{ xs: 12, md: 3 }}>
           <Section title="Noise reduction">
             {noise === null ? (
               <Typography color="text.secondary">Not read yet.</Typography>

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { describeError, summaryOf, type AgentStatus, type Approval, type Incident, type IncidentSummary, type NoiseReduction } from "../api";
+import { describeError, summaryOf, type AgentStatus, type Approval, type CostTrend, type Incident, type IncidentSummary, type NoiseReduction } from "../api";
 import { useConsole, useReadyMark } from "../console";
 import { useLive } from "../live";
 import { Overview } from "./Overview";
@@ -12,6 +12,7 @@ export function OverviewPage() {
   const [incidents, setIncidents] = useState<IncidentSummary[]>([]);
   const [approvals, setApprovals] = useState<Approval[]>([]);
   const [noise, setNoise] = useState<NoiseReduction | null>(null);
+  const [spend, setSpend] = useState<CostTrend | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
 
@@ -30,6 +31,8 @@ export function OverviewPage() {
     async (isCurrent) => {
       try {
         const [loadedAgents, page, inbox, reduction] = await Promise.all([api.agents(), api.openIncidents(), api.approvalInbox(), api.noiseReduction()]);
+        // The spend trend comes after: the overview is usable without it.
+        void api.costTrend("total").then((t) => isCurrent() && setSpend(t), () => undefined);
         if (isCurrent()) {
           setAgents((a) => loadedAgents.reduce(withAgent, a));
           setIncidents((i) => page.items.reduce(withIncident, i));
@@ -46,5 +49,5 @@ export function OverviewPage() {
   );
   useReadyMark("overview", loaded);
 
-  return <Overview agents={agents} incidents={incidents} approvals={approvals} noise={noise} error={error} loaded={loaded} />;
+  return <Overview agents={agents} incidents={incidents} approvals={approvals} noise={noise} spend={spend} error={error} loaded={loaded} />;
 }

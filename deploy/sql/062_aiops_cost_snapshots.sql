@@ -1,0 +1,13 @@
+-- Cost history (ICostHistoryStore): every few minutes the cost history recorder (one grain per cluster) stores the
+-- run-rate of the whole estate and of each provider, team, kind and environment; the dashboard's spend trends read it.
+-- Rows are never updated. Idempotent.
+
+CREATE TABLE IF NOT EXISTS aiops_cost_snapshots
+(
+    at        timestamptz NOT NULL,
+    dimension text        NOT NULL,
+    key       text        NOT NULL,
+    per_hour  numeric     NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS aiops_cost_snapshots_dimension_at ON aiops_cost_snapshots (dimension, at);
