@@ -190,6 +190,7 @@ function GroupChart({ title, groups }: { title: string; groups: CostGroup[] }) {
           xAxis={[{ valueFormatter: (v: number | null) => money(v ?? 0) }]}
           series={[{ data: shown.map((g) => g.cost.perMonth), label: "per month", valueFormatter: (v: number | null) => money(v ?? 0) }]}
           hideLegend
+          skipAnimation
         />
       )}
     </Section>
@@ -215,6 +216,7 @@ function TrendChart({ trend }: { trend: CostTrend | null }) {
     <Box data-testid="trend-chart">
       <LineChart
         height={280}
+        skipAnimation
         xAxis={[{ data: times.map((t) => new Date(t)), scaleType: "time" }]}
         yAxis={[{ valueFormatter: (v: number | null) => `${money((v ?? 0) * 720)}/mo`, width: 90 }]}
         series={series.map((s) => ({

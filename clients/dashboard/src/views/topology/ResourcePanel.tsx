@@ -163,6 +163,7 @@ function MetricChart({ label, series }: { label: string; series: MetricSeries | 
     <Box data-testid={`chart-${label.toLowerCase()}`}>
       <LineChart
         height={140}
+        skipAnimation
         margin={{ left: 0, right: 8, top: 8, bottom: 0 }}
         xAxis={[{ data: series.points.map((p) => new Date(p.timestamp)), scaleType: "time", valueFormatter: (d: Date) => d.toLocaleTimeString() }]}
         yAxis={[{ min: 0, max: 1, valueFormatter: (v: number) => `${Math.round(v * 100)}%`, width: 48 }]}
