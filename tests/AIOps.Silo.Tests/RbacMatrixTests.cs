@@ -70,6 +70,7 @@ public sealed class RbacMatrixTests(EmbeddedSiloFixture fixture) : IClassFixture
         ["POST /api/orchestration/events"] = Operator,
         ["GET /api/cost-optimization/reports"] = Viewer,
         ["GET /api/cost-optimization/trend"] = Viewer,
+        ["GET /api/cost-optimization/recommendations"] = Viewer,
         ["GET /api/credentials"] = Admin,
         ["GET /api/credentials/{name}"] = Admin,
         ["PUT /api/credentials/{name}"] = Admin,

@@ -41,6 +41,36 @@ public sealed class SimulationEndpointTests(EmbeddedSiloFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task AVolumeLeftBehindByATerminatedMachineIsRecommendedForDeletionWithItsCost()
+    {
+        // Orphan a volume: terminate an EC2 instance that has one (the first that qualifies).
+        string? volume = null;
+        foreach (var machine in (await Http.GetFromJsonAsync<JsonElement>("/api/resources?kind=ec2-instance&limit=100")).GetProperty("items").EnumerateArray())
+        {
+            using var started = await Http.PostAsync("/api/simulation/scenarios",
+                new StringContent($$"""{"type":"orphaned-volume","targetId":"{{machine.GetProperty("id").GetString()}}"}""", System.Text.Encoding.UTF8, "application/json"));
+            if (started.StatusCode == HttpStatusCode.Created)
+            {
+                var scenario = await started.Content.ReadFromJsonAsync<JsonElement>();
+                volume = scenario.GetProperty("groundTruth").GetProperty("affectedIds").EnumerateArray().Select(a => a.GetString()).First(a => a!.Contains(":ebs:", StringComparison.Ordinal));
+                break;
+            }
+        }
+
+        Assert.NotNull(volume);
+        var recommendation = await WaitForAsync(async () =>
+        {
+            var report = await Http.GetFromJsonAsync<JsonElement>("/api/cost-optimization/recommendations");
+            return report.GetProperty("recommendations").EnumerateArray().Cast<JsonElement?>().FirstOrDefault(r => r!.Value.GetProperty("resourceId").GetString() == volume);
+        }, TimeSpan.FromSeconds(60));
+        Assert.Equal("unattached-volume", recommendation.GetProperty("type").GetString());
+        Assert.True(recommendation.GetProperty("estimatedMonthlySavings").GetDecimal() > 0);
+        Assert.Equal(recommendation.GetProperty("monthlyCost").GetDecimal(), recommendation.GetProperty("estimatedMonthlySavings").GetDecimal());
+        using var bad = await Http.GetAsync("/api/cost-optimization/recommendations?window=1s");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task ANodeFailureStartedOverHttpShowsInMetricsInventoryAndAlertsWithinSecondsAndARestartHealsIt()
     {
         var nodes = await Http.GetFromJsonAsync<JsonElement>("/api/resources?kind=node&limit=50");

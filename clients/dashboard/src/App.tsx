@@ -149,7 +149,11 @@ function Console({ user, users }: { user: User; users: UserManager }) {
         <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
           <Toolbar />
           {feedError ? <Typography color="error" role="alert">Live feed: {feedError}</Typography> : null}
-          {connected ? <Routes /> : <CircularProgress aria-label="connecting to the live feed" />}
+          {connected ? (
+            <Suspense fallback={<CircularProgress aria-label="loading the view" />}>
+              <Routes />
+            </Suspense>
+          ) : <CircularProgress aria-label="connecting to the live feed" />}
         </Box>
       </Box>
     </ConsoleContext.Provider>
@@ -227,11 +231,7 @@ function Routes() {
   }
 
   if (path === "/topology") {
-    return (
-      <Suspense fallback={<CircularProgress aria-label="loading the map" />}>
-        <TopologyPage />
-      </Suspense>
-    );
+    return <TopologyPage />;
   }
 
   if (path === "/incidents") {
@@ -248,11 +248,7 @@ function Routes() {
   }
 
   if (path === "/cost") {
-    return (
-      <Suspense fallback={<CircularProgress aria-label="loading the cost view" />}>
-        <CostPage />
-      </Suspense>
-    );
+    return <CostPage />;
   }
 
   if (path === "/audit") {

@@ -259,6 +259,29 @@ export interface CostTrend {
   series: { key: string; points: { at: string; perHour: number }[] }[];
 }
 
+export interface CostRecommendation {
+  resourceId: string;
+  name: string;
+  provider: string;
+  kind: string;
+  team: string | null;
+  type: "idle-machine" | "underused-machine" | "unattached-volume";
+  action: string;
+  monthlyCost: number;
+  estimatedMonthlySavings: number;
+  evidence: string[];
+}
+
+export interface CostRecommendationReport {
+  generatedAt: string;
+  window: string;
+  machinesAnalysed: number;
+  machinesWithoutHistory: number;
+  volumesAnalysed: number;
+  estimatedMonthlySavings: number;
+  recommendations: CostRecommendation[];
+}
+
 export interface AuditEntry {
   sequence: number;
   at: string;
@@ -456,6 +479,10 @@ export class ApiClient {
 
   costTrend(by: CostDimension, from?: string, to?: string): Promise<CostTrend> {
     return this.get<CostTrend>(`/api/cost-optimization/trend${query({ by, from, to })}`);
+  }
+
+  costRecommendations(): Promise<CostRecommendationReport> {
+    return this.get<CostRecommendationReport>("/api/cost-optimization/recommendations");
   }
 
   actionsOf(agentId: string, limit = 50): Promise<Page<AgentAction>> {

@@ -28,6 +28,18 @@ public static class CostEndpoints
             return reports.GetReportAsync(query, cancellationToken);
         });
         group.MapGet("/trend", TrendAsync);
+        group.MapGet("/recommendations", (CostRecommendationService recommendations, HttpContext http, string? window, CancellationToken cancellationToken) =>
+        {
+            var parameters = new QueryParameters();
+            var span = parameters.Duration("window", window) ?? TimeSpan.FromHours(1);
+            if (span < TimeSpan.FromMinutes(5) || span > TimeSpan.FromDays(7))
+            {
+                parameters.Invalid<string>("window", "must be between 5 minutes and 7 days");
+            }
+
+            parameters.ThrowIfAny();
+            return recommendations.RecommendAsync(http.User.Teams(), span, cancellationToken);
+        }).WithDescription("Ways to spend less: idle and underused machines (CPU over the window) and volumes attached to nothing, with estimated monthly savings.");
         return endpoints;
     }
 

@@ -31,7 +31,7 @@ const trend = (by: CostTrend["by"], keys: string[]): CostTrend => ({
 });
 
 describe("CostPage", () => {
-  it("shows the run-rate, asks the trend by another dimension and lists the cost agent's proposals by saving", async () => {
+  it("shows the run-rate, asks the trend by another dimension, and lists the recommendations and the cost agent's open proposals", async () => {
     const server = new FakeServer()
       .on("GET /api/cost-optimization/reports", report)
       .on("GET /api/cost-optimization/trend", (call: { path: string }) => trend(new URLSearchParams(call.path.split("?")[1]).get("by") as CostTrend["by"], ["aws", "azure"]))
@@ -43,14 +43,29 @@ describe("CostPage", () => {
         total: 2,
         offset: 0,
         limit: 50,
+      })
+      .on("GET /api/cost-optimization/recommendations", {
+        generatedAt: "2026-11-27T08:00:00Z",
+        window: "01:00:00",
+        machinesAnalysed: 40,
+        machinesWithoutHistory: 0,
+        volumesAnalysed: 30,
+        estimatedMonthlySavings: 414,
+        recommendations: [
+          { resourceId: "aws:ec2:i-9", name: "i-9", provider: "aws", kind: "ec2-instance", team: "shop", type: "idle-machine", action: "Stop or remove i-9: it has been idle", monthlyCost: 276, estimatedMonthlySavings: 276, evidence: ["CPU p95 2.0% and mean 1.1% over the last 1 h (120 samples)"] },
+          { resourceId: "aws:ec2:i-8", name: "i-8", provider: "aws", kind: "ec2-instance", team: null, type: "underused-machine", action: "Move i-8 one size down", monthlyCost: 276, estimatedMonthlySavings: 138, evidence: ["CPU p95 12.0%"] },
+        ],
       });
     renderInConsole(<CostPage />, { server, roles: ["viewer"] });
     expect((await screen.findByTestId("cost-per-month")).textContent).toBe("$7,200");
     expect(screen.getByText(/2 without a known cost/)).toBeTruthy();
-    const proposals = within(await screen.findByRole("region", { name: "recommendations" }));
-    expect(proposals.getByText(/Open proposals would save \$253 per month/)).toBeTruthy();
-    const items = proposals.getAllByRole("listitem").map((li) => li.textContent);
-    expect(items[0]).toContain("right-size i-1");
+    const section = within(await screen.findByRole("region", { name: "recommendations" }));
+    expect((await section.findByTestId("recommended-savings")).textContent).toBe("2 recommendation(s) would save $414 per month (40 machines and 30 volumes analysed).");
+    const recommended = section.getAllByTestId("recommendation").map((li) => li.textContent);
+    expect(recommended[0]).toContain("Stop or remove i-9");
+    expect(recommended[0]).toContain("CPU p95 2.0%");
+    expect(section.getByText("Proposed by the cost optimization agent")).toBeTruthy();
+    expect(section.getByText(/saves \$240\/month/)).toBeTruthy();
 
     fireEvent.click(screen.getByRole("button", { name: "team" }));
     await waitFor(() => expect(server.calls.some((c) => c.path.includes("by=team"))).toBe(true));
@@ -60,10 +75,13 @@ describe("CostPage", () => {
     const server = new FakeServer()
       .on("GET /api/cost-optimization/reports", report)
       .on("GET /api/cost-optimization/trend", { ...trend("provider", []) })
-      .on("GET /api/actions?agentId=cost-optimization&limit=50", { items: [], total: 0, offset: 0, limit: 50 });
+      .on("GET /api/actions?agentId=cost-optimization&limit=50", { items: [], total: 0, offset: 0, limit: 50 })
+      .on("GET /api/cost-optimization/recommendations", { generatedAt: "2026-11-27T08:00:00Z", window: "01:00:00", machinesAnalysed: 3, machinesWithoutHistory: 5, volumesAnalysed: 1, estimatedMonthlySavings: 0, recommendations: [] });
     renderInConsole(<CostPage />, { server });
     expect((await screen.findByTestId("trend-empty")).textContent).toContain("No snapshots in this range yet");
-    expect((await screen.findByText("The cost optimization agent has proposed nothing.")).textContent).toBeTruthy();
+    expect((await screen.findByTestId("recommended-savings")).textContent).toBe("Nothing to recommend: 3 machines and 1 volumes analysed.");
+    expect(screen.getByText("5 machine(s) not judged yet: their CPU history covers less than half of the last hour.")).toBeTruthy();
+    expect(screen.queryByText("Proposed by the cost optimization agent")).toBeNull();
   });
 
   it("keeps the largest series and sums the rest into other", () => {

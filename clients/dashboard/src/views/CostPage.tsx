@@ -1,11 +1,11 @@
 import { useEffect, useState } from "react";
 import {
-  Box, FormControl, Grid, InputLabel, LinearProgress, List, ListItem, ListItemText, MenuItem, Select, Stack, Table, TableBody, TableCell, TableHead,
+  Box, Chip, FormControl, Grid, InputLabel, LinearProgress, List, ListItem, ListItemText, MenuItem, Select, Stack, Table, TableBody, TableCell, TableHead,
   TableRow, ToggleButton, ToggleButtonGroup, Typography,
 } from "@mui/material";
 import { BarChart } from "@mui/x-charts/BarChart";
 import { LineChart } from "@mui/x-charts/LineChart";
-import { describeError, type AgentAction, type CostDimension, type CostGroup, type CostReport, type CostTrend } from "../api";
+import { describeError, type AgentAction, type CostDimension, type CostGroup, type CostRecommendationReport, type CostReport, type CostTrend } from "../api";
 import { ActionStatusChip, ErrorAlert, Section, money } from "../components/common";
 import { useConsole, useReadyMark } from "../console";
 
@@ -45,7 +45,8 @@ export function CostPage() {
   const [by, setBy] = useState<CostDimension>("provider");
   const [range, setRange] = useState<Range>("24h");
   const [trend, setTrend] = useState<CostTrend | null>(null);
-  const [recommendations, setRecommendations] = useState<AgentAction[] | null>(null);
+  const [proposals, setProposals] = useState<AgentAction[] | null>(null);
+  const [recommendations, setRecommendations] = useState<CostRecommendationReport | null>(null);
   const [error, setError] = useState<string | undefined>(undefined);
 
   useEffect(() => {
@@ -80,7 +81,11 @@ export function CostPage() {
   useEffect(() => {
     let current = true;
     void api.actionsOf("cost-optimization").then(
-      (page) => current && setRecommendations(page.items),
+      (page) => current && setProposals(page.items),
+      (e: unknown) => current && setError(describeError(e)),
+    );
+    void api.costRecommendations().then(
+      (r) => current && setRecommendations(r),
       (e: unknown) => current && setError(describeError(e)),
     );
     return () => {
@@ -168,7 +173,7 @@ export function CostPage() {
               </Section>
             </Grid>
             <Grid size={{ xs: 12, md: 5 }}>
-              <Recommendations actions={recommendations} />
+              <Recommendations report={recommendations} proposals={proposals} />
             </Grid>
           </Grid>
         </>
@@ -231,28 +236,52 @@ function TrendChart({ trend }: { trend: CostTrend | null }) {
   );
 }
 
-function Recommendations({ actions }: { actions: AgentAction[] | null }) {
-  const withSavings = (actions ?? []).map((a) => ({ action: a, savings: savingsOf(a) })).sort((a, b) => (b.savings ?? 0) - (a.savings ?? 0));
-  const total = withSavings.reduce((sum, a) => sum + (a.action.status === "pending" || a.action.status === "approved" ? a.savings ?? 0 : 0), 0);
+function Recommendations({ report, proposals }: { report: CostRecommendationReport | null; proposals: AgentAction[] | null }) {
+  const open = (proposals ?? []).filter((a) => a.status === "pending" || a.status === "approved");
   return (
     <Section title="Recommendations" label="recommendations">
-      {actions === null ? <LinearProgress aria-label="loading recommendations" /> : withSavings.length === 0 ? (
-        <Typography color="text.secondary">The cost optimization agent has proposed nothing.</Typography>
-      ) : (
+      {report === null ? <LinearProgress aria-label="loading recommendations" /> : (
         <>
-          <Typography gutterBottom>Open proposals would save {money(total)} per month.</Typography>
+          <Typography gutterBottom data-testid="recommended-savings">
+            {report.recommendations.length === 0
+              ? `Nothing to recommend: ${report.machinesAnalysed} machines and ${report.volumesAnalysed} volumes analysed.`
+              : `${report.recommendations.length} recommendation(s) would save ${money(report.estimatedMonthlySavings)} per month (${report.machinesAnalysed} machines and ${report.volumesAnalysed} volumes analysed).`}
+          </Typography>
+          {report.machinesWithoutHistory > 0 ? (
+            <Typography variant="body2" color="text.secondary" gutterBottom>
+              {report.machinesWithoutHistory} machine(s) not judged yet: their CPU history covers less than half of the last hour.
+            </Typography>
+          ) : null}
           <List dense>
-            {withSavings.map(({ action, savings }) => (
-              <ListItem key={action.id} disableGutters>
+            {report.recommendations.slice(0, 20).map((r) => (
+              <ListItem key={`${r.type}:${r.resourceId}`} disableGutters data-testid="recommendation">
                 <ListItemText
-                  primary={<Stack direction="row" spacing={1} sx={{ alignItems: "center" }}><ActionStatusChip status={action.status} /><span>{action.description}</span></Stack>}
-                  secondary={`${savings === null ? "saving not estimated" : `saves ${money(savings)}/month`} · ${action.targetResources.length} resource(s) · risk ${action.riskLevel}`}
+                  primary={<Stack direction="row" spacing={1} sx={{ alignItems: "center" }}><Chip size="small" label={r.type} /><span>{r.action}</span></Stack>}
+                  secondary={`saves ${money(r.estimatedMonthlySavings)}/month of ${money(r.monthlyCost)} · ${r.provider} ${r.kind}${r.team ? ` · team ${r.team}` : ""} · ${r.evidence.join("; ")}`}
                 />
               </ListItem>
             ))}
           </List>
         </>
       )}
+      {open.length > 0 ? (
+        <>
+          <Typography variant="subtitle2" sx={{ mt: 2 }}>Proposed by the cost optimization agent</Typography>
+          <List dense>
+            {open.map((action) => {
+              const savings = savingsOf(action);
+              return (
+                <ListItem key={action.id} disableGutters>
+                  <ListItemText
+                    primary={<Stack direction="row" spacing={1} sx={{ alignItems: "center" }}><ActionStatusChip status={action.status} /><span>{action.description}</span></Stack>}
+                    secondary={`${savings === null ? "saving not estimated" : `saves ${money(savings)}/month`} · risk ${action.riskLevel}`}
+                  />
+                </ListItem>
+              );
+            })}
+          </List>
+        </>
+      ) : null}
     </Section>
   );
 }
