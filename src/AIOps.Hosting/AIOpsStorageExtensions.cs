@@ -36,7 +36,6 @@ public static class AIOpsStorageExtensions
         silo.Services.TryAddSingleton(sp => new ActionPlannerRegistry(sp.GetServices<IActionPlanner>()));
         silo.Services.TryAddSingleton<ActionRunner>();
         silo.Services.TryAddSingleton<CostReportService>();
-        silo.Services.TryAddSingleton<CostRecommendationService>();
         silo.Services.AddOptions<InventorySyncOptions>();
         silo.Services.TryAddSingleton<InventoryProviders>();
         silo.Services.TryAddSingleton<TopologyService>();
