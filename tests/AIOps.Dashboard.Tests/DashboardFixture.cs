@@ -45,6 +45,8 @@ public class DashboardFixture : IAsyncLifetime
         ResetArtifacts();
         var settings = new Dictionary<string, string>(SiloSettings) { ["AIOps__Dashboard__Path"] = dist };
         Silo = await SiloProcess.StartAsync(settings: settings, readyWithin: TimeSpan.FromMinutes(3));
+        // Expectations wait up to 15 s (Playwright's default is 5): the tests share 2 cores with the silo and Chromium.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -53,6 +55,11 @@ public class DashboardFixture : IAsyncLifetime
             // Root in a container has no user namespace sandbox; /dev/shm is small there.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
         });
+
+        // One sign-in before the tests: the silo compiles its issuer, API and hub paths on first use (optimised, no
+        // quick tier), which on a busy 2-core machine can take longer than a test's own waits.
+        var warmUp = await SignInAsync("viewer", timeout: TimeSpan.FromMinutes(2));
+        await warmUp.Context.CloseAsync();
     }
 
     public virtual async Task DisposeAsync()
@@ -73,14 +80,16 @@ public class DashboardFixture : IAsyncLifetime
     /// Opens the dashboard in a fresh context and signs in as <paramref name="user"/> through the embedded issuer's
     /// login page (authorization code with PKCE), landing on <paramref name="path"/>.
     /// </summary>
-    public async Task<IPage> SignInAsync(string user, string path = "/")
+    public async Task<IPage> SignInAsync(string user, string path = "/", TimeSpan? timeout = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Silo.BaseAddress.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
         });
-        context.SetDefaultTimeout(30_000);
+        var wait = (float)(timeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds;
+        context.SetDefaultTimeout(wait);
+        context.SetDefaultNavigationTimeout(Math.Max(wait, 60_000));
         var page = await context.NewPageAsync();
         // The page's console and uncaught errors go to artifacts/dashboard/console.log, for when a test fails.
         page.Console += (_, message) => Log($"{user} console.{message.Type}: {message.Text}");
@@ -91,8 +100,8 @@ public class DashboardFixture : IAsyncLifetime
         await page.GetByLabel("User name").FillAsync(user);
         await page.GetByLabel("Password").FillAsync(user);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("user-name")).ToHaveAttributeAsync("data-user", user);
-        await Assertions.Expect(page.GetByTestId("live-state")).ToHaveTextAsync("live");
+        await Assertions.Expect(page.GetByTestId("user-name")).ToHaveAttributeAsync("data-user", user, new() { Timeout = Math.Max(wait, 60_000) });
+        await Assertions.Expect(page.GetByTestId("live-state")).ToHaveTextAsync("live", new() { Timeout = Math.Max(wait, 60_000) });
         return page;
     }
 

@@ -24,9 +24,8 @@ public sealed record IncidentSummary(
 
     /// <summary>
     /// The affected resources, so the listing can answer "which incidents touch this resource" without activating
-    /// incidents. Not on the wire: the list shows the count, the incident itself the resources.
+    /// incidents (and so the index's stored state keeps them across restarts).
     /// </summary>
     [Id(8)]
-    [System.Text.Json.Serialization.JsonIgnore]
     public System.Collections.Immutable.ImmutableArray<string> Resources { get; init; } = [];
 }

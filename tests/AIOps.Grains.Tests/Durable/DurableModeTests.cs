@@ -47,6 +47,9 @@ public sealed class DurableModeTests(PostgresFixture postgres)
         Assert.Equal(AgentLifecycle.Running, (await second.Client.GetGrain<IAgentGrain>("agent-durable").GetStatusAsync()).Lifecycle);
         var listed = await second.Client.GetGrain<IIncidentIndexGrain>(IIncidentIndexGrain.Key).QueryAsync(new IncidentQuery());
         Assert.Equal(IncidentStatus.Resolved, Assert.Single(listed.Items, i => i.Id == incidentId).Status);
+        // The listing still knows which resources the incident touched (the dashboard's "incidents of this resource").
+        var affecting = await second.Client.GetGrain<IIncidentIndexGrain>(IIncidentIndexGrain.Key).QueryAsync(new IncidentQuery() { Resource = resourceId });
+        Assert.Equal([incidentId], affecting.Items.Select(i => i.Id));
     }
 
     [Fact]
