@@ -103,6 +103,8 @@ function Console({ user, users }: { user: User; users: UserManager }) {
   const api = useMemo(() => new ApiClient(token), [token]);
   const live = useMemo(() => LiveFeed.connect(token), [token]);
   const [connected, setConnected] = useState(false);
+  // Once the console has shown, a reconnect keeps it (and any dialog being typed in); only the chip says offline.
+  const [started, setStarted] = useState(false);
   const [feedError, setFeedError] = useState<string | undefined>(undefined);
   const roles = rolesOf(user);
   const services = useMemo<ConsoleServices>(
@@ -118,7 +120,12 @@ function Console({ user, users }: { user: User; users: UserManager }) {
     live.connection.onreconnected(() => !stopped && setConnected(true));
     void live
       .start()
-      .then(() => !stopped && setConnected(true))
+      .then(() => {
+        if (!stopped) {
+          setConnected(true);
+          setStarted(true);
+        }
+      })
       .catch((e: unknown) => !stopped && setFeedError(e instanceof Error ? e.message : String(e)));
     return () => {
       stopped = true;
@@ -149,7 +156,7 @@ function Console({ user, users }: { user: User; users: UserManager }) {
         <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
           <Toolbar />
           {feedError ? <Typography color="error" role="alert">Live feed: {feedError}</Typography> : null}
-          {connected ? (
+          {started ? (
             <Suspense fallback={<CircularProgress aria-label="loading the view" />}>
               <Routes />
             </Suspense>
@@ -205,13 +212,23 @@ function usePendingCount(): number {
     let release: (() => void) | undefined;
     void (async () => {
       try {
-        release = await live.subscribe("approvals");
+        const subscribed = await live.subscribe("approvals");
+        if (isCurrent()) {
+          release = subscribed;
+        } else {
+          subscribed();
+        }
+      } catch {
+        // A team-scoped user cannot follow every approval: the count is read once, the inbox page lists theirs.
+      }
+
+      try {
         const inbox = await api.approvalInbox();
         if (isCurrent()) {
           setPending((p) => new Set([...p, ...inbox.map((i) => i.approval.actionId)]));
         }
       } catch {
-        // A team-scoped user cannot follow every approval; the inbox page still lists theirs.
+        // The badge is a hint; the inbox page shows the problem.
       }
     })();
     return () => {

@@ -13,9 +13,11 @@ class FakeConnection {
     return Promise.resolve();
   }
 
+  readonly refused = new Set<string>();
+
   invoke(method: string, group: string): Promise<void> {
     this.invoked.push(`${method} ${group}`);
-    return Promise.resolve();
+    return this.refused.has(group) ? Promise.reject(new Error(`'${group}' spans every team`)) : Promise.resolve();
   }
 
   onreconnected(callback: () => void): void {
@@ -45,6 +47,23 @@ describe("LiveFeed", () => {
     second();
     incidents();
     expect(connection.invoked.slice(2)).toEqual(["Unsubscribe approvals", "Unsubscribe incidents"]);
+  });
+
+  it("connects even when the server refuses a group (a team-scoped user and a group spanning every team)", async () => {
+    const connection = new FakeConnection();
+    connection.refused.add("approvals");
+    const feed = new LiveFeed(connection as unknown as HubConnection);
+    await feed.subscribe("approvals");
+    await feed.subscribe("incidents");
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      await feed.start();
+    } finally {
+      console.warn = warn;
+    }
+
+    expect(connection.invoked).toEqual(["Subscribe approvals", "Subscribe incidents"]);
   });
 
   it("joins its groups again after a reconnect (the server forgot the old connection)", async () => {

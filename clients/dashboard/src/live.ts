@@ -8,6 +8,8 @@ export interface LiveSource {
   subscribe(group: string): Promise<() => void>;
   /** Calls the handler for each message of one kind until the returned function is called. */
   on(event: LiveEvent, handler: (payload: never) => void): () => void;
+  /** Calls the handler after every reconnect (pushes sent while disconnected were lost) until the returned function is called. */
+  onReconnected?(handler: () => void): () => void;
 }
 
 export type LiveEvent = "IncidentChanged" | "AgentStatusChanged" | "ActionChanged" | "ApprovalChanged" | "ResourceChanged";
@@ -20,12 +22,18 @@ export type LiveEvent = "IncidentChanged" | "AgentStatusChanged" | "ActionChange
 export class LiveFeed implements LiveSource {
   private readonly groups = new Map<string, number>();
 
+  private readonly reconnectHandlers = new Set<() => void>();
+
   constructor(readonly connection: HubConnection) {
     connection.onreconnected(() => {
-      for (const group of this.groups.keys()) {
-        void connection.invoke("Subscribe", group);
-      }
+      void Promise.allSettled([...this.groups.keys()].map((group) => connection.invoke("Subscribe", group))).then(() =>
+        this.reconnectHandlers.forEach((h) => h()));
     });
+  }
+
+  onReconnected(handler: () => void): () => void {
+    this.reconnectHandlers.add(handler);
+    return () => this.reconnectHandlers.delete(handler);
   }
 
   static connect(token: TokenSource): LiveFeed {
@@ -38,10 +46,19 @@ export class LiveFeed implements LiveSource {
     );
   }
 
-  /** Connects, then joins the groups asked for while it was not connected yet. */
+  /**
+   * Connects, then joins the groups asked for while it was not connected yet. A group the server refuses (one spanning
+   * every team, for a team-scoped user) is reported, not fatal: the connection serves the others.
+   */
   async start(): Promise<void> {
     await this.connection.start();
-    await Promise.all([...this.groups.keys()].map((group) => this.connection.invoke("Subscribe", group)));
+    const groups = [...this.groups.keys()];
+    const results = await Promise.allSettled(groups.map((group) => this.connection.invoke("Subscribe", group)));
+    results.forEach((result, i) => {
+      if (result.status === "rejected") {
+        console.warn(`live feed: could not follow ${groups[i] ?? "?"}`, result.reason);
+      }
+    });
   }
 
   async subscribe(group: string): Promise<() => void> {
@@ -139,10 +156,17 @@ export function useLive(
         await loadRef.current(isCurrent);
       }
     })();
+    // Pushes sent while the connection was down are lost: read again once it is back.
+    const offReconnected = live.onReconnected?.(() => {
+      if (isCurrent()) {
+        void loadRef.current(isCurrent);
+      }
+    });
     return () => {
       current = false;
       offs.forEach((off) => off());
       releases.forEach((release) => release());
+      offReconnected?.();
     };
   }, [live, key, reloadKey]);
 }

@@ -31,7 +31,9 @@ public sealed partial class CostHistoryGrain(
         await this.RegisterOrUpdateReminder(Reminder, TimeSpan.FromSeconds(15), Interval);
         if (clock.GetUtcNow() - _last >= Interval)
         {
-            await SnapshotAsync();
+            // Called as the silo starts: a snapshot that fails now (a database blip) is retried by the reminder, and
+            // never stops the silo.
+            await TrySnapshotAsync();
         }
     }
 
@@ -52,7 +54,9 @@ public sealed partial class CostHistoryGrain(
     }
 
     /// <inheritdoc />
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status) => TrySnapshotAsync();
+
+    private async Task TrySnapshotAsync()
     {
         try
         {

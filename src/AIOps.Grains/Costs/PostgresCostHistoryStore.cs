@@ -23,7 +23,15 @@ public sealed class PostgresCostHistoryStore(NpgsqlDataSource dataSource) : ICos
         command.Parameters.Add(new NpgsqlParameter { Value = samples.Select(s => s.Key).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = samples.Select(s => s.PerHour).ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
+
+        // Kept for 400 days (a year's trends and the same month a year ago); older rows go as new ones come.
+        await using var prune = dataSource.CreateCommand("DELETE FROM aiops_cost_snapshots WHERE at < $1");
+        prune.Parameters.Add(new NpgsqlParameter { Value = at.ToUniversalTime() - Retention, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        await prune.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>How long snapshots are kept.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(400);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<CostTrendSeries>> QueryAsync(string dimension, IReadOnlyCollection<string>? keys, DateTimeOffset from, DateTimeOffset to, TimeSpan step,
@@ -32,7 +40,7 @@ public sealed class PostgresCostHistoryStore(NpgsqlDataSource dataSource) : ICos
         // Buckets counted from `from` in whole steps, so both stores answer with the same points.
         await using var command = dataSource.CreateCommand(
             """
-            SELECT key, floor(extract(epoch FROM (at - $2)) / $4)::bigint AS bucket, avg(per_hour)
+            SELECT key, floor(extract(epoch FROM (at - $2)) / $4)::bigint AS bucket, round(avg(per_hour), 6)
             FROM aiops_cost_snapshots
             WHERE dimension = $1 AND at >= $2 AND at < $3 AND ($5::text[] IS NULL OR key = ANY($5))
             GROUP BY key, bucket

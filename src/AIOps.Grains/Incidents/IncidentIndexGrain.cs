@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using AIOps.Abstractions;
 using AIOps.Abstractions.Incidents;
 using AIOps.Grains.Catalog;
@@ -35,9 +36,11 @@ public sealed partial class IncidentIndexGrain(
     public Task PutAsync(IncidentSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        // Resources compare by reference (ImmutableArray), and a summary that crossed a grain call is a new array.
+        // Resources compare by content (ImmutableArray equality is by reference, and a summary that crossed a grain
+        // call is a new array); a listing stored before resources were kept gets them on its next put.
         if (state.State.Incidents.TryGetValue(summary.Id, out var stored)
-            && (stored.UpdatedAt > summary.UpdatedAt || (stored with { Resources = summary.Resources }) == summary))
+            && (stored.UpdatedAt > summary.UpdatedAt
+                || ((stored with { Resources = summary.Resources }) == summary && SameResources(stored.Resources, summary.Resources))))
         {
             return Task.CompletedTask;
         }
@@ -52,6 +55,9 @@ public sealed partial class IncidentIndexGrain(
 
         return Task.CompletedTask;
     }
+
+    private static bool SameResources(ImmutableArray<string> a, ImmutableArray<string> b) =>
+        (a.IsDefault ? [] : a).SequenceEqual(b.IsDefault ? [] : b, StringComparer.Ordinal);
 
     /// <summary>
     /// Lists again, in the background, the incidents journaled since the index was last written (what a crash can have

@@ -58,6 +58,19 @@ describe("ApprovalsPage", () => {
     expect(server.calls.filter((c) => c.path === "/api/approvals/inbox")).toHaveLength(1);
   });
 
+  it("never brings back a request decided while its item was being read", async () => {
+    const server = new FakeServer().on("GET /api/approvals/inbox", []).on("GET /api/approvals/inbox/act-5", inboxItem("act-5"));
+    const { live } = renderInConsole(<ApprovalsPage />, { server, roles: ["approver"] });
+    await screen.findByText("Nothing is waiting for approval.");
+    act(() => {
+      live.push("ApprovalChanged", approval("act-5"));
+      live.push("ApprovalChanged", approval("act-5", { status: "approved", decidedBy: "other" }));
+    });
+    await waitFor(() => expect(server.calls.some((c) => c.path === "/api/approvals/inbox/act-5")).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.queryByTestId("approval-act-5")).toBeNull();
+  });
+
   it("keeps the oldest request first and never a decided one", () => {
     const items = [inboxItem("b", { approval: approval("b", { requestedAt: "2026-11-27T08:10:00Z" }) })];
     expect(withInboxItem(items, inboxItem("a")).map((i) => i.approval.actionId)).toEqual(["a", "b"]);

@@ -1,9 +1,9 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import {
   Alert, Box, Button, Card, CardActions, CardContent, Chip, Dialog, DialogActions, DialogContent, DialogTitle, List, ListItem, ListItemText, Stack,
   TextField, Typography,
 } from "@mui/material";
-import { describeError, type AgentAction, type Approval, type ApprovalInboxItem } from "../api";
+import { describeError, ProblemError, type AgentAction, type Approval, type ApprovalInboxItem } from "../api";
 import { ErrorAlert, SeverityChip, relativeTime } from "../components/common";
 import { useConsole, useReadyMark } from "../console";
 import { useLive } from "../live";
@@ -19,13 +19,17 @@ export function ApprovalsPage() {
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const [deciding, setDeciding] = useState<{ item: ApprovalInboxItem; approve: boolean } | null>(null);
+  // Decided requests never become pending again: a read or an item fetch that started before the decision must not
+  // bring one back.
+  const decided = useRef(new Set<string>());
+  const keep = (items: readonly ApprovalInboxItem[]) => items.filter((i) => !decided.current.has(i.approval.actionId));
 
   const read = async (isCurrent: () => boolean) => {
     try {
       const inbox = await api.approvalInbox();
       if (isCurrent()) {
         // Pushes that arrived during the read are kept when newer.
-        setItems((shown) => inbox.reduce(withInboxItem, shown));
+        setItems((shown) => keep(inbox.reduce(withInboxItem, shown)));
         setLoaded(true);
       }
     } catch (e) {
@@ -41,14 +45,20 @@ export function ApprovalsPage() {
     {
       ApprovalChanged: (approval: Approval) => {
         if (approval.status !== "pending") {
+          decided.current.add(approval.actionId);
           setItems((shown) => shown.filter((i) => i.approval.actionId !== approval.actionId));
           return;
         }
 
         // A new or escalated request: its inbox item carries the server's view (blast radius, whether this user may decide).
         void api.approvalInboxItem(approval.actionId).then(
-          (item) => setItems((shown) => withInboxItem(shown, item)),
-          (e: unknown) => setError(describeError(e)),
+          (item) => setItems((shown) => keep(withInboxItem(shown, item))),
+          (e: unknown) => {
+            // Gone meanwhile (decided, or out of this user's scope): nothing to show.
+            if (!(e instanceof ProblemError && e.status === 404)) {
+              setError(describeError(e));
+            }
+          },
         );
       },
       ActionChanged: (action: AgentAction) =>
@@ -72,6 +82,7 @@ export function ApprovalsPage() {
           approve={deciding.approve}
           onClose={() => setDeciding(null)}
           onDecided={(approval) => {
+            decided.current.add(approval.actionId);
             setItems((shown) => shown.filter((i) => i.approval.actionId !== approval.actionId));
             setDeciding(null);
           }}

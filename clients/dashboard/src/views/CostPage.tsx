@@ -5,7 +5,7 @@ import {
 } from "@mui/material";
 import { BarChart } from "@mui/x-charts/BarChart";
 import { LineChart } from "@mui/x-charts/LineChart";
-import { describeError, type AgentAction, type CostDimension, type CostGroup, type CostRecommendationReport, type CostReport, type CostTrend } from "../api";
+import { describeError, ProblemError, type AgentAction, type CostDimension, type CostGroup, type CostRecommendationReport, type CostReport, type CostTrend } from "../api";
 import { ActionStatusChip, ErrorAlert, Section, money } from "../components/common";
 import { useConsole, useReadyMark } from "../console";
 
@@ -71,7 +71,18 @@ export function CostPage() {
     const from = new Date(to.getTime() - ranges[range] * 3600_000);
     void api.costTrend(by, from.toISOString(), to.toISOString()).then(
       (t) => current && setTrend(t),
-      (e: unknown) => current && setError(describeError(e)),
+      (e: unknown) => {
+        if (!current) {
+          return;
+        }
+
+        // A team-scoped user sees spend by team only (the others span every team).
+        if (e instanceof ProblemError && e.status === 403 && by !== "team") {
+          setBy("team");
+        } else {
+          setError(describeError(e));
+        }
+      },
     );
     return () => {
       current = false;

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import {
   Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Grid, LinearProgress, List, ListItem, ListItemText, Stack,
   Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
 } from "@mui/material";
 import { describeError, type AgentAction, type Incident, type TimelineEntry } from "../api";
 import { ActionStatusChip, ErrorAlert, IncidentStatusChip, Section, SeverityChip, formatTime } from "../components/common";
+import { coalesce } from "../coalesce";
 import { useConsole, useReadyMark } from "../console";
 import { useLive } from "../live";
 
@@ -29,7 +30,7 @@ export function IncidentDetailPage({ id }: { id: string }) {
   const [resolving, setResolving] = useState(false);
   const [postmortem, setPostmortem] = useState<string | null>(null);
 
-  const readRelated = async (current: Incident, isCurrent: () => boolean) => {
+  const readRelated = useCallback(async (current: Incident, isCurrent: () => boolean) => {
     const [entries, related] = await Promise.all([
       api.incidentTimeline(id),
       Promise.all(current.affectedResources.slice(0, actionResourceLimit).map((r) => api.actionsFor(r))),
@@ -40,7 +41,28 @@ export function IncidentDetailPage({ id }: { id: string }) {
       related.flatMap((p) => p.items).forEach((a) => byId.set(a.id, a));
       setActions([...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
     }
-  };
+  }, [api, id]);
+
+  // The incident moved on: its timeline has new entries. Read once per change, at most every second in a storm.
+  const pushed = useRef<Incident | null>(null);
+  const refresh = useRef<ReturnType<typeof coalesce> | null>(null);
+  useEffect(() => {
+    let mounted = true;
+    const c = coalesce(() => {
+      if (pushed.current) {
+        void readRelated(pushed.current, () => mounted).catch((e: unknown) => {
+          if (mounted) {
+            setError(describeError(e));
+          }
+        });
+      }
+    }, 1000);
+    refresh.current = c;
+    return () => {
+      mounted = false;
+      c.cancel();
+    };
+  }, [readRelated]);
 
   useLive(
     live,
@@ -52,8 +74,8 @@ export function IncidentDetailPage({ id }: { id: string }) {
         }
 
         setIncident((shown) => (shown && shown.updatedAt > changed.updatedAt ? shown : changed));
-        // The incident moved on: its timeline has new entries (read once per change; nothing is polled).
-        void readRelated(changed, () => true).catch((e: unknown) => setError(describeError(e)));
+        pushed.current = changed;
+        refresh.current?.trigger();
       },
       ActionChanged: (action: AgentAction) => setActions((shown) => withAction(shown, action, incidentRef.current)),
     },

@@ -26,6 +26,7 @@ export function IncidentsPage() {
   const [rowsShown, setRowsShown] = useState<IncidentSummary[]>([]);
   const [total, setTotal] = useState(0);
   const [loaded, setLoaded] = useState(false);
+  const [pushedAt] = useState(() => new Map<string, string>());
   const [error, setError] = useState<string | undefined>(undefined);
 
   const setFilter = (change: Partial<IncidentListFilter & { page: number }>) => {
@@ -42,6 +43,7 @@ export function IncidentsPage() {
     ["incidents"],
     {
       IncidentChanged: (incident: Incident) => {
+        pushedAt.set(incident.id, incident.updatedAt);
         // Later pages keep their rows (an incident joining shifts pages; a new one shows on the first).
         const shown = rows.current;
         const next = withListedIncident(shown, summaryOf(incident), filter);
@@ -65,7 +67,11 @@ export function IncidentsPage() {
           limit: pageSize,
         });
         if (isCurrent()) {
-          rows.current = result.items.reduce((merged, item) => withListedIncident(merged, item, filter), rows.current).slice(0, pageSize);
+          // Rows a push changed or removed since the read started keep the push's say.
+          rows.current = result.items
+            .filter((item) => !((pushedAt.get(item.id) ?? "") >= item.updatedAt))
+            .reduce((merged, item) => withListedIncident(merged, item, filter), rows.current)
+            .slice(0, pageSize);
           setRowsShown(rows.current);
           setTotal(result.total);
           setLoaded(true);

@@ -1,5 +1,6 @@
-import { useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { describeError, summaryOf, type AgentStatus, type Approval, type CostTrend, type Incident, type IncidentSummary, type NoiseReduction } from "../api";
+import { coalesce } from "../coalesce";
 import { useConsole, useReadyMark } from "../console";
 import { useLive } from "../live";
 import { Overview } from "./Overview";
@@ -14,7 +15,13 @@ export function OverviewPage() {
   const [noise, setNoise] = useState<NoiseReduction | null>(null);
   const [spend, setSpend] = useState<CostTrend | null>(null);
   const [loaded, setLoaded] = useState(false);
+  const [pushedAt] = useState(() => new Map<string, string>());
+  const [decided] = useState(() => new Set<string>());
   const [error, setError] = useState<string | undefined>(undefined);
+
+  // Correlation changes the counts with every incident change: read them again at most every 2 s.
+  const noiseRead = useMemo(() => coalesce(() => void api.noiseReduction().then(setNoise, () => undefined), 2000), [api]);
+  useEffect(() => () => noiseRead.cancel(), [noiseRead]);
 
   useLive(
     live,
@@ -22,11 +29,17 @@ export function OverviewPage() {
     {
       AgentStatusChanged: (status: AgentStatus) => setAgents((a) => withAgent(a, status)),
       IncidentChanged: (incident: Incident) => {
+        pushedAt.set(incident.id, incident.updatedAt);
         setIncidents((i) => withIncident(i, summaryOf(incident)));
-        // Correlation changed the counts: read them again (one read per incident change, not a poll).
-        void api.noiseReduction().then(setNoise, () => undefined);
+        noiseRead.trigger();
       },
-      ApprovalChanged: (approval: Approval) => setApprovals((a) => withApproval(a, approval)),
+      ApprovalChanged: (approval: Approval) => {
+        if (approval.status !== "pending") {
+          decided.add(approval.actionId);
+        }
+
+        setApprovals((a) => withApproval(a, approval));
+      },
     },
     async (isCurrent) => {
       try {
@@ -35,8 +48,9 @@ export function OverviewPage() {
         void api.costTrend("total").then((t) => isCurrent() && setSpend(t), () => undefined);
         if (isCurrent()) {
           setAgents((a) => loadedAgents.reduce(withAgent, a));
-          setIncidents((i) => page.items.reduce(withIncident, i));
-          setApprovals((a) => inbox.map((item) => item.approval).reduce(withApproval, a));
+          // A read that started before a push is older than it: rows the push changed or removed keep the push's say.
+          setIncidents((i) => page.items.filter((row) => !((pushedAt.get(row.id) ?? "") >= row.updatedAt)).reduce(withIncident, i));
+          setApprovals((a) => inbox.map((item) => item.approval).filter((x) => !decided.has(x.actionId)).reduce(withApproval, a));
           setNoise(reduction);
           setLoaded(true);
         }
